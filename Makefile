@@ -1,0 +1,42 @@
+# « IA & marketing » — set-up and tests in two commands:
+#   make lab    create .venv if missing, install everything (local model included), open JupyterLab
+#   make test   install if missing, then run the whole test suite
+# Both are idempotent: the second run only checks that the installation is up to date.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installation-ok
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test install doctor bench clean-notebooks exercises
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Le cours demande Python 3.11 ou plus récent (trouvé : " + sys.version.split()[0] + ").")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installation des paquets (la première fois, la compilation de llama-cpp-python prend 10 à 15 minutes)…"
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e ".[test]"
+	$(BIN)/python -c "from ia_marketing.llm.local import model_path; print('Modèle local prêt :', model_path(print))"
+	@touch $(STAMP)
+
+lab: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" modules/00_prise_en_main.ipynb
+
+test: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+doctor: install
+	$(BIN)/ia-marketing doctor
+
+bench: install
+	$(BIN)/ia-marketing bench llm
+
+# Instructor helpers
+exercises: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m ia_marketing.course generate
+
+clean-notebooks: install
+	$(BIN)/python -m ia_marketing.course clean

@@ -1,0 +1,29 @@
+"""nbgrader configuration of the course (instructor side).
+
+Authors edit `solutions/<assignment>/`; `nbgrader generate_assignment` writes the
+student version into `exercises/<assignment>/`, which is committed.
+"""
+
+c = get_config()  # noqa: F821 - provided by nbgrader
+
+c.CourseDirectory.course_id = "ia-marketing"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.CourseDirectory.db_assignments = [
+    {"name": "00_prise_en_main"},
+    {"name": "01_demystifier_ia"},
+]
+
+# A student's cell that runs longer than this is stopped, the rest of the class is still graded.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+
+# A test cell deleted by a student is put back before grading.
+c.OverwriteCells.add_missing_cells = True
+
+# The student version must not keep outputs nor instructor-only hidden tests.
+c.ClearSolutions.code_stub = {"python": "# VOTRE CODE ICI\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "VOTRE RÉPONSE ICI"
+c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
+c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
+c.ClearOutput.enabled = True

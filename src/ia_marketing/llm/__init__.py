@@ -1,0 +1,57 @@
+"""One small interface over interchangeable language models.
+
+>>> from ia_marketing.llm import get_llm
+>>> modele = get_llm()                 # the embedded local model, offline
+>>> modele.complete("Le théâtre du Rivage présente", max_tokens=20).text
+>>> modele.next_token_distribution("La saison culturelle commence en", k=5)
+
+``get_llm("openai")`` (or ``IA_MARKETING_BACKEND=openai``) uses the provider
+configured in the environment or a `.env` file (see `.env.example`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .base import DETERMINISTIC_SEED, Backend, Completion, Stream, TokenProb
+from .config import PRESETS, ProviderSettings, configured_backend, load_dotenv_file, provider_settings
+from .errors import (AuthenticationError, ConfigurationError, LLMError, LocalModelError,
+                     ModelNotFoundError, NotSupportedError, ProviderError, QuotaError,
+                     RequestTimeoutError, ServerUnreachableError)
+
+__all__ = [
+    "get_llm", "Backend", "Completion", "Stream", "TokenProb", "DETERMINISTIC_SEED",
+    "PRESETS", "ProviderSettings", "provider_settings", "LLMError", "ConfigurationError",
+    "ServerUnreachableError", "RequestTimeoutError", "AuthenticationError", "QuotaError",
+    "ModelNotFoundError", "NotSupportedError", "ProviderError", "LocalModelError",
+]
+
+
+def get_llm(backend: str | None = None, *, provider: str | None = None, model: str | None = None,
+            base_url: str | None = None, api_key: str | None = None, timeout: float | None = None,
+            deterministic: bool = False, progress: Callable[[str], None] | None = None) -> Backend:
+    """Return a language model.
+
+    *backend* is ``"local"`` (the embedded Gemma 3 270M, default) or ``"openai"`` (any
+    OpenAI-compatible provider). Without arguments, ``IA_MARKETING_BACKEND`` decides.
+    A preset name (``"ollama"``, ``"mistral"``, ``"albert"``, ``"openai"``…) may be
+    given as *backend* directly. With *deterministic*, generation is greedy and seeded.
+    """
+    load_dotenv_file()
+    choice = (backend or configured_backend()).lower()
+    if choice in PRESETS and choice != "openai":  # a preset name stands for its provider
+        provider, choice = choice, "openai"
+    if choice == "local":
+        from .local import LocalBackend
+
+        return LocalBackend(deterministic=deterministic, progress=progress)
+    if choice == "openai":
+        from .openai_backend import OpenAIBackend
+
+        settings = provider_settings(provider, base_url=base_url, model=model, api_key=api_key,
+                                     timeout=timeout)
+        return OpenAIBackend(settings, deterministic=deterministic)
+    raise ConfigurationError(
+        f"Moteur « {choice} » inconnu.",
+        conseil="Choisissez « local » (modèle intégré, hors ligne) ou « openai » (fournisseur "
+                "compatible OpenAI), ou un fournisseur prédéfini : " + ", ".join(PRESETS) + ".")
