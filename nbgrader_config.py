@@ -15,7 +15,7 @@ c.CourseDirectory.db_assignments = [
 ]
 
 # A student's cell that runs longer than this is stopped, the rest of the class is still graded.
-c.Execute.timeout = 60
+c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
 
 # A test cell deleted by a student is put back before grading.

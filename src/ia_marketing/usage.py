@@ -231,13 +231,19 @@ class UsageMeter:
     def totals(self) -> dict[str, float | int | None]:
         recs = self.records
         costs = [r.cost for r in recs if r.cost is not None]
+        by_currency: dict[str, float] = {}
+        for r in recs:
+            if r.cost is not None:
+                by_currency[r.currency] = by_currency.get(r.currency, 0.0) + r.cost
         energies = [r.energy_wh for r in recs if r.energy_wh is not None]
         return {
             "appels": len(recs),
             "tokens_envoyes": sum(r.tokens_in or 0 for r in recs),
             "tokens_recus": sum(r.tokens_out or 0 for r in recs),
             "duree_s": sum(r.duration_s for r in recs),
-            "cout": sum(costs) if costs else 0.0,
+            # dollars and euros are not added together: one total per currency
+            "cout": (sum(costs) if costs else 0.0) if len(by_currency) <= 1 else None,
+            "cout_par_devise": by_currency,
             "appels_sans_cout": len(recs) - len(costs),
             "energie_wh_min": sum(e[0] for e in energies),
             "energie_wh_max": sum(e[1] for e in energies),
@@ -246,10 +252,12 @@ class UsageMeter:
 
     def resume(self) -> str:
         t = self.totals()
-        currencies = {r.currency for r in self.records if r.cost is not None} or {"EUR"}
-        symbol = "/".join(CURRENCY_SYMBOL.get(c, c) for c in sorted(currencies))
+        amounts = t["cout_par_devise"] or {"EUR": 0.0}
+        cost_text = " + ".join(f"{_fr(v, 4)} {CURRENCY_SYMBOL.get(c, c)}" for c, v in sorted(amounts.items()))
         text = (f"Session : {t['appels']} appel(s), {t['tokens_envoyes']} tokens envoyés, "
-                f"{t['tokens_recus']} reçus, {_fr(t['duree_s'], 1)} s, coût ≈ {_fr(t['cout'], 4)} {symbol}")
+                f"{t['tokens_recus']} reçus, {_fr(t['duree_s'], 1)} s, coût ≈ {cost_text}")
+        if t["appels_sans_cout"]:  # « 0 € » alone would hide the calls nobody priced
+            text += f" ({t['appels_sans_cout']} appel(s) sans coût estimé)"
         if t["appels_sans_energie"] < t["appels"]:
             text += f", énergie ≈ {_fr(t['energie_wh_min'], 3)} à {_fr(t['energie_wh_max'], 3)} Wh"
         if t["appels_sans_energie"]:

@@ -101,6 +101,8 @@ class Stream:
         self.completion: Completion | None = None
 
     def __iter__(self) -> Iterator[str]:
+        if self.completion is not None:  # already consumed: do not count the call twice
+            return
         for chunk in self._raw:
             if chunk.tokens_in is not None:
                 self._tokens_in = chunk.tokens_in

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import ConfigurationError
 
@@ -70,8 +71,8 @@ class ProviderSettings:
     @property
     def is_remote(self) -> bool:
         """True when prompts leave this machine."""
-        host = self.base_url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
-        return host not in LOCAL_HOSTS and host != "::1"
+        host = urlsplit(self.base_url).hostname or ""  # lower-cased, without port or [ ]
+        return host not in LOCAL_HOSTS and f"[{host}]" not in LOCAL_HOSTS
 
     @property
     def key_hint(self) -> str:

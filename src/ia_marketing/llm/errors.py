@@ -15,6 +15,7 @@ class LLMError(RuntimeError):
     titre = "Erreur du modèle de langage"
 
     def __init__(self, message: str, *, conseil: str | None = None) -> None:
+        message = message[:1].upper() + message[1:]  # « le fournisseur (…) » starts a sentence
         self.message = message
         self.conseil = conseil
         full = message if not conseil else f"{message}\n→ {conseil}"

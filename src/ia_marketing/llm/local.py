@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 
 from .base import Backend, GenerationParams, RawChunk, TokenProb
+from ..usage import record_usage
 from .errors import LocalModelError
 
 MODEL_NAME = "gemma-3-270m"
@@ -29,6 +32,19 @@ N_CTX = 2048
 
 _lock = threading.Lock()
 _loaded: dict[str, object] = {}
+
+#: One llama.cpp call at a time on the shared model (held for each step, never across a
+#: `yield`: a stream a learner abandons half-way must not freeze the next call).
+_use_lock = threading.Lock()
+#: Number of the latest generation; an older unfinished stream that resumes after a newer
+#: call has used the model stops with a French error instead of reading a clobbered state.
+_turn = [0]
+
+
+def _new_turn() -> int:
+    """Claim the model for a new generation (call with `_use_lock` held)."""
+    _turn[0] += 1
+    return _turn[0]
 
 
 def cache_dir() -> Path:
@@ -120,13 +136,14 @@ def model_path(progress: Callable[[str], None] | None = None) -> Path:
 def _quiet_stderr():
     """Silence llama.cpp's C-level messages while the model loads (they would show up
     as red text in the notebook and frighten learners for nothing)."""
+    fd = 2  # llama.cpp writes to the process's stderr, whatever sys.stderr is
     try:
-        fd = sys.stderr.fileno()
+        sys.stderr.flush()
     except (AttributeError, OSError, ValueError):
-        fd = 2
+        pass
     saved = os.dup(fd)
     try:
-        with open(os.devnull, "w") as devnull:
+        with open(os.devnull, "w") as devnull, contextlib.redirect_stderr(io.StringIO()):
             os.dup2(devnull.fileno(), fd)
             yield
     finally:
@@ -174,7 +191,6 @@ class LocalBackend(Backend):
         super().__init__(deterministic=deterministic)
         self.model = MODEL_NAME
         self.llama = load_llama(progress)
-        self._lock = threading.Lock()
 
     # -- tokens ----------------------------------------------------------------------------
     def tokenize(self, text: str) -> list[int]:
@@ -195,27 +211,42 @@ class LocalBackend(Backend):
     def _raw_complete(self, prompt: str, params: GenerationParams) -> Iterator[RawChunk]:
         if not prompt:
             raise ValueError("Le texte de départ (prompt) est vide : écrivez au moins un mot.")
-        with self._lock:
-            tokens_in = len(self.llama.tokenize(prompt.encode("utf-8"), add_bos=True, special=False))
-            room = N_CTX - tokens_in
-            if room < 1:
-                raise ValueError(
-                    f"Le texte fait {tokens_in} tokens : c'est plus que la fenêtre de {N_CTX} tokens "
-                    "du modèle local. Raccourcissez-le.")
-            max_tokens = min(params.max_tokens, room)
-            out_pieces: list[str] = []
-            finish = None
-            for chunk in self.llama.create_completion(
+        tokens_in = len(self.llama.tokenize(prompt.encode("utf-8"), add_bos=True, special=False))
+        room = N_CTX - tokens_in
+        if room < 1:
+            raise ValueError(
+                f"Le texte fait {tokens_in} tokens : c'est plus que la fenêtre de {N_CTX} tokens "
+                "du modèle local. Raccourcissez-le.")
+        max_tokens = min(params.max_tokens, room)
+        with _use_lock:
+            turn = _new_turn()
+            pieces = self.llama.create_completion(
                 prompt, max_tokens=max_tokens, temperature=params.temperature, top_p=params.top_p,
                 top_k=params.top_k, repeat_penalty=params.repeat_penalty, seed=params.seed,
                 stop=params.stop or None, stream=True,
-            ):
+            )
+        out_pieces: list[str] = []
+        finish = None
+        try:
+            while True:
+                with _use_lock:  # released before each yield
+                    if _turn[0] != turn:
+                        raise LocalModelError(
+                            "Cette génération a été abandonnée : le modèle local a servi à un "
+                            "autre appel avant qu'elle ne soit terminée.",
+                            conseil="Lisez un flux (stream) jusqu'au bout avant de lancer un autre "
+                                    "appel, ou relancez la cellule.")
+                    chunk = next(pieces, None)
+                if chunk is None:
+                    break
                 choice = chunk["choices"][0]
                 finish = choice.get("finish_reason") or finish
                 if choice["text"]:
                     out_pieces.append(choice["text"])
                     yield RawChunk(text=choice["text"])
-            tokens_out = self.count_tokens("".join(out_pieces))
+        finally:
+            pieces.close()
+        tokens_out = self.count_tokens("".join(out_pieces))
         yield RawChunk(finish_reason=finish, tokens_in=tokens_in, tokens_out=tokens_out)
 
     def _raw_chat(self, messages: list[dict[str, str]], params: GenerationParams) -> Iterator[RawChunk]:
@@ -237,16 +268,21 @@ class LocalBackend(Backend):
             raise ValueError("La température doit être strictement positive ici (essayez 0.1).")
         import llama_cpp
 
-        with self._lock:
-            ids = self.llama.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
-            if len(ids) >= N_CTX:
-                raise ValueError("Texte trop long pour le modèle local : raccourcissez-le.")
+        start = time.perf_counter()
+        ids = self.llama.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
+        if len(ids) >= N_CTX:
+            raise ValueError("Texte trop long pour le modèle local : raccourcissez-le.")
+        with _use_lock:
+            _new_turn()
             self.llama.reset()
             self.llama.eval(ids)
             n_vocab = self.llama.n_vocab()
             logits = np.ctypeslib.as_array(
                 llama_cpp.llama_get_logits_ith(self.llama.ctx, -1), shape=(n_vocab,)
             ).astype(np.float64)
+        duration = time.perf_counter() - start
+        record_usage(self.usage_record(kind="distribution", tokens_in=len(ids), tokens_out=0,
+                                       duration_s=duration, first_token_s=duration))
         scaled = logits / temperature
         scaled -= scaled.max()
         probs = np.exp(scaled)

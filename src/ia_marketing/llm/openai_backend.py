@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from .base import Backend, GenerationParams, RawChunk, TokenProb
+from .base import Backend, Completion, GenerationParams, RawChunk, Stream, TokenProb, normalise_messages
 from .config import ProviderSettings
 from .errors import (AuthenticationError, LLMError, ModelNotFoundError, NotSupportedError,
                      ProviderError, QuotaError, RequestTimeoutError, ServerUnreachableError, redact)
@@ -150,6 +150,13 @@ class OpenAIBackend(Backend):
         except LLMError:
             raise
         except Exception as exc:  # noqa: BLE001 - faults in the middle of a stream
+            o = self._openai
+            if isinstance(exc, o.APIConnectionError) and not isinstance(exc, o.APITimeoutError):
+                raise ServerUnreachableError(
+                    f"La connexion avec {self._where()} a été coupée pendant la réponse.",
+                    conseil="La réponse est incomplète : relancez la cellule. Si cela se répète, "
+                            "vérifiez que le serveur tourne toujours et que la connexion est stable."
+                ) from None
             raise self._translate(exc) from None
 
     # -- generation ------------------------------------------------------------------------
@@ -159,6 +166,32 @@ class OpenAIBackend(Backend):
         if params.stop:
             kwargs["stop"] = params.stop[:4]  # OpenAI accepts at most 4 stop sequences
         return kwargs
+
+    def complete(self, prompt: str, *, stop=None, deterministic: bool | None = None,
+                 **kwargs) -> Completion:
+        """Continue *prompt* in one request (see `chat`)."""
+        params = self._params(deterministic, stop, kwargs)
+        return Stream(self, self._raw_whole([{"role": "user", "content": prompt}], params),
+                      "completion").collect()
+
+    def chat(self, messages: list[dict[str, str]] | str, *, system: str | None = None, stop=None,
+             deterministic: bool | None = None, **kwargs) -> Completion:
+        """Answer a conversation in one (non-streamed) request: every OpenAI-compatible server
+        reports the token counts of a whole answer, while some (llama-cpp-python's server)
+        send none in a stream."""
+        params = self._params(deterministic, stop, kwargs)
+        return Stream(self, self._raw_whole(normalise_messages(messages, system), params),
+                      "chat").collect()
+
+    def _raw_whole(self, messages: list[dict[str, str]], params: GenerationParams) -> Iterator[RawChunk]:
+        response = self._call(lambda: self.client.chat.completions.create(
+            messages=messages, stream=False, **self._common(params)))
+        choice = response.choices[0] if response.choices else None
+        text = (choice.message.content or "") if choice is not None else ""
+        usage = getattr(response, "usage", None)
+        yield RawChunk(text=text, finish_reason=choice.finish_reason if choice is not None else None,
+                       tokens_in=usage.prompt_tokens if usage else None,
+                       tokens_out=usage.completion_tokens if usage else self.count_tokens(text))
 
     def _raw_complete(self, prompt: str, params: GenerationParams) -> Iterator[RawChunk]:
         # Chat endpoints are the ones every provider offers; a plain completion is

@@ -1,0 +1,98 @@
+"""Formative questions of lesson 01 « Démystifier l'IA »."""
+
+from __future__ import annotations
+
+from ..checks import Question, normalise_text
+
+q1 = Question.choice(
+    "Question 1", "b", options="abc",
+    feedback={
+        "a": "Une IA générative produit un contenu nouveau (un texte, une image). Ici, l'outil "
+             "produit un nombre à partir de l'historique : relisez la définition de l'apprentissage automatique.",
+        "c": "Un simple tableur applique des formules écrites par quelqu'un. Ici, l'outil a appris "
+             "à partir des saisons passées : qu'est-ce que cela suggère ?",
+    },
+    hints=["Demandez-vous : l'outil produit-il un contenu nouveau, ou une prédiction apprise à partir d'exemples ?",
+           "Il a appris à partir de quatre saisons de billets : c'est la définition de l'apprentissage automatique."],
+    solution="b) De l'apprentissage automatique : l'outil a appris à partir d'exemples (les saisons "
+             "passées) à prédire un nombre. Il ne génère pas de contenu.",
+)
+
+q2 = Question.choice(
+    "Question 2", "b", options="abc",
+    feedback={
+        "a": "Le modèle n'interroge aucune base de données pendant qu'il écrit : il n'a que les "
+             "probabilités apprises. Regardez à nouveau le tableau « pas à pas ».",
+        "c": "Il arrive qu'un modèle restitue un passage très fréquent, mais en général il compose "
+             "token par token. Regardez à nouveau le tableau « pas à pas ».",
+    },
+    hints=["Relisez le tableau « pas à pas » : que se passe-t-il à chaque étape ?",
+           "À chaque étape, le modèle calcule des probabilités pour le token suivant, en choisit un, l'ajoute, et recommence."],
+    solution="b) Il choisit un token à la fois, selon des probabilités apprises, puis recommence "
+             "avec le texte allongé.",
+)
+
+#: Module 01, section 3: 200 newsletters, 300 tokens in and 150 out each,
+#: 0.40 € and 1.60 € per million tokens.
+q3 = Question.number(
+    "Question 3", 200 * (300 * 0.40 + 150 * 1.60) / 1_000_000, rel_tol=1e-3,
+    too_low="C'est trop peu. Avez-vous compté les tokens de sortie, et multiplié par les 200 messages ?",
+    too_high="C'est trop. Avez-vous bien divisé par un million (les prix sont donnés par million de tokens) ?",
+    hints=["Coût d'un message = (tokens d'entrée × prix d'entrée + tokens de sortie × prix de sortie) / 1 000 000.",
+           "Calculez le coût d'un message, puis multipliez-le par 200. Le résultat est de l'ordre de quelques centimes."],
+    solution="cout_200 = 200 * (300 * 0.40 + 150 * 1.60) / 1_000_000, soit 0,072 € : "
+             "quelques centimes pour 200 messages à ces prix (fictifs).",
+)
+
+q4 = Question.choice(
+    "Question 4", "b", options="abc",
+    feedback={
+        "a": "À température 0, le modèle prend toujours le token le plus probable : vous obtiendriez "
+             "vingt fois le même slogan.",
+        "c": "Une température très élevée rend presque tous les tokens probables : le texte devient "
+             "vite incohérent. Essayez 2,0 dans l'explorateur.",
+    },
+    hints=["Cherchez la température qui donne de la variété sans tomber dans l'incohérence.",
+           "Dans l'explorateur, comparez les suites à 0,1, 1,0 et 2,0."],
+    solution="b) Une température autour de 1 : assez de variété pour des propositions différentes, "
+             "sans que le texte perde son sens. Vous relirez et choisirez ensuite.",
+)
+
+
+def _reference_connue(reference: str, catalogue: list[str]) -> bool:
+    return normalise_text(reference) in {normalise_text(c) for c in catalogue}
+
+
+q5 = Question.function(
+    "Question 5", _reference_connue,
+    cases=[
+        ("Baromètre des publics 2024", ["Baromètre des publics 2024", "Rapport d'activité 2023"]),
+        ("Étude Fréquentation 2022", ["Baromètre des publics 2024"]),
+        ("  baromètre   des PUBLICS 2024 ", ["Baromètre des publics 2024"]),
+        ("Rapport d'activite 2023", ["Rapport d'activité 2023"]),
+        ("Rapport", []),
+    ],
+    hints=["Comparez les deux textes après les avoir « normalisés » : tout en minuscules, sans espaces en trop.",
+           "La fonction normalise_text(texte) du paquet fait tout cela (et enlève les accents) : "
+           "comparez normalise_text(reference) avec normalise_text(c) pour chaque c du catalogue."],
+    solution="def reference_connue(reference, catalogue):\n"
+             "    cible = normalise_text(reference)\n"
+             "    for c in catalogue:\n"
+             "        if normalise_text(c) == cible:\n"
+             "            return True\n"
+             "    return False",
+)
+
+q6 = Question.choice(
+    "Question 6", "c", options="abc",
+    feedback={
+        "a": "Le modèle ne « pense » pas : il reproduit les régularités des textes sur lesquels il a été "
+             "entraîné. Relisez la section 6.",
+        "b": "Un grand modèle est davantage corrigé, mais les biais de ses données ne disparaissent pas "
+             "pour autant : il faut toujours relire et tester.",
+    },
+    hints=["D'où viennent les probabilités du modèle ?",
+           "Elles viennent des textes d'entraînement, écrits par des humains, avec leurs stéréotypes."],
+    solution="c) Le modèle reproduit des associations fréquentes dans ses textes d'entraînement, "
+             "stéréotypes compris ; c'est à nous de relire, de tester et de corriger.",
+)

@@ -1,0 +1,1 @@
+"""Plausible wrong submissions per assignment, for the grading-soundness tests."""

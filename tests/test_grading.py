@@ -1,0 +1,96 @@
+"""Grading soundness of every assignment, with the real nbgrader CLI in a scratch copy.
+
+For each assignment: the reference solution gets full automatic marks; the untouched
+release gets zero; each plausible wrong submission loses points; an infinite loop is
+stopped by the per-cell timeout while the other submissions are still graded; a
+deleted test cell is restored and graded.
+"""
+
+from __future__ import annotations
+
+import pytest
+from nbgrader.api import Gradebook
+
+import nbformat
+from course_tools import (ASSIGNMENTS, ROOT, assignment_notebook, build_submission, copy_course,
+                          grade_id, run, variants)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def graded(request, tmp_path_factory):
+    name = request.param
+    course = copy_course(tmp_path_factory.mktemp(f"cours-{name}"))
+    release = assignment_notebook(course / "exercises", name)
+    solution = assignment_notebook(course / "solutions", name)
+    v = variants(name)
+
+    submissions = {
+        "reference": build_submission(release, solution),
+        "vierge": build_submission(release, solution, fill_solutions=False),
+        "boucle_infinie": build_submission(release, solution, v.INFINITE_LOOP),
+        "test_supprime": build_submission(release, solution, delete=v.DELETED_TEST_CELL),
+    }
+    for variant, replacements in v.WRONG_SUBMISSIONS.items():
+        submissions[f"faux_{variant}"] = build_submission(release, solution, replacements)
+    assert v.DELETED_TEST_CELL not in {grade_id(c) for c in submissions["test_supprime"].cells}
+    for student, nb in submissions.items():
+        folder = course / "submitted" / student / name
+        folder.mkdir(parents=True)
+        nbformat.write(nb, folder / f"{name}.ipynb")
+        (folder / "timestamp.txt").write_text("2026-11-20 10:00:00.000000 UTC")
+
+    # The gradebook must know the assignment: generate it from the source, as an instructor does.
+    gen = run(["nbgrader", "generate_assignment", name, "--force", "--create"], cwd=course)
+    assert gen.returncode == 0, gen.stdout + gen.stderr
+    result = run(["nbgrader", "autograde", name, "--force"], cwd=course, timeout=1500)
+    log = result.stdout + result.stderr
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        scores = {}
+        for student in submissions:
+            sub = gb.find_submission(name, student)
+            scores[student] = {
+                "score": sub.score, "max": sub.max_score,
+                "cells": {g.name: (g.score, g.max_score) for nb in sub.notebooks for g in nb.grades},
+            }
+    return {"name": name, "scores": scores, "log": log, "variants": v, "code": result.returncode}
+
+
+def test_reference_gets_full_marks(graded):
+    s = graded["scores"]["reference"]
+    assert s["max"] > 0
+    assert s["score"] == s["max"], (graded["name"], s["cells"], graded["log"][-3000:])
+
+
+def test_untouched_release_gets_zero(graded):
+    s = graded["scores"]["vierge"]
+    assert s["score"] == 0, (graded["name"], s["cells"])
+
+
+def test_each_wrong_submission_loses_points(graded):
+    full = graded["scores"]["reference"]["max"]
+    names = [f"faux_{v}" for v in graded["variants"].WRONG_SUBMISSIONS]
+    assert len(names) >= 3
+    for student in names:
+        s = graded["scores"][student]
+        assert s["score"] < full, f"{graded['name']} : la variante {student} n'a perdu aucun point {s['cells']}"
+
+
+def test_infinite_loop_is_stopped_and_class_still_graded(graded):
+    s = graded["scores"]["boucle_infinie"]
+    assert s["score"] < s["max"], s["cells"]
+    # Cells after the stuck one were still executed and graded.
+    assert s["score"] > 0, s["cells"]
+    assert "CellTimeoutError" in graded["log"] or "Timeout" in graded["log"], graded["log"][-3000:]
+    # Every other student was graded too.
+    for student, other in graded["scores"].items():
+        assert other["cells"], f"{student} n'a pas été noté"
+
+
+def test_deleted_test_cell_is_restored(graded):
+    s = graded["scores"]["test_supprime"]
+    deleted = graded["variants"].DELETED_TEST_CELL
+    assert deleted in s["cells"], "la cellule de test supprimée n'a pas été restaurée"
+    assert s["cells"][deleted][0] == s["cells"][deleted][1] > 0, s["cells"][deleted]
+    assert s["score"] == s["max"]

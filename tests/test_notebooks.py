@@ -1,0 +1,56 @@
+"""Every lesson and solution notebook executes top to bottom, from its own folder."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course_tools import ROOT, assignment_notebook, build_submission
+
+pytestmark = pytest.mark.slow
+
+NOTEBOOKS = sorted((ROOT / "modules").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*/*.ipynb"))
+
+
+def execute(path, cwd):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
+    client.execute()
+    return nb
+
+
+def errors(nb) -> list[str]:
+    return [f"{o.ename}: {o.evalue}" for c in nb.cells if c.cell_type == "code"
+            for o in c.get("outputs", []) if o.output_type == "error"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_notebook_runs_top_to_bottom(path):
+    nb = execute(path, path.parent)
+    assert not errors(nb)
+    assert sum(1 for c in nb.cells if c.cell_type == "code") > 3
+
+
+def test_lesson_first_cell_proves_environment():
+    for path in sorted((ROOT / "modules").glob("*.ipynb")):
+        first_code = next(c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+        assert "environnement_pret" in first_code.source, path.name
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir()))
+def test_assignment_runs_when_fetched_outside_the_course(name, tmp_path, monkeypatch):
+    """A student on JupyterHub fetches the assignment into their home, far from the repository."""
+    home = tmp_path / "home" / "etudiante"
+    folder = home / "ia-marketing" / name
+    folder.mkdir(parents=True)
+    nb = build_submission(assignment_notebook(ROOT / "exercises", name), assignment_notebook(ROOT / "solutions", name))
+    target = folder / f"{name}.ipynb"
+    nbformat.write(nb, target)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("IA_MARKETING_CACHE", str(home / ".cache" / "ia_marketing"))
+    done = execute(target, folder)
+    assert not errors(done)
+    shutil.rmtree(home)
