@@ -9,10 +9,6 @@ c = get_config()  # noqa: F821 - provided by nbgrader
 c.CourseDirectory.course_id = "ia-marketing"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
-c.CourseDirectory.db_assignments = [
-    {"name": "00_prise_en_main"},
-    {"name": "01_demystifier_ia"},
-]
 
 # A student's cell that runs longer than this is stopped, the rest of the class is still graded.
 c.Execute.timeout = 30
@@ -27,3 +23,10 @@ c.ClearSolutions.text_stub = "VOTRE RÉPONSE ICI"
 c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
 c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
 c.ClearOutput.enabled = True
+
+# Feedback sent to students must not show the hidden tests (nbgrader's default would).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

@@ -63,6 +63,13 @@ def clean_env(monkeypatch, tmp_path):
 
 
 @pytest.fixture
+def subprocess_env():
+    """Build the environment of a subprocess: `subprocess_env(IA_MARKETING_X="…")` gives
+    os.environ without any course / provider variable, plus the ones given."""
+    return course_free_env
+
+
+@pytest.fixture
 def closed_port() -> int:
     """A port on 127.0.0.1 where no server listens."""
     return free_port()

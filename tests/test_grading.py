@@ -8,6 +8,9 @@ deleted test cell is restored and graded.
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from nbgrader.api import Gradebook
 
@@ -46,6 +49,10 @@ def graded(request, tmp_path_factory):
     assert gen.returncode == 0, gen.stdout + gen.stderr
     result = run(["nbgrader", "autograde", name, "--force"], cwd=course, timeout=1500)
     log = result.stdout + result.stderr
+    feedback_run = run(["nbgrader", "generate_feedback", name, "--force"], cwd=course, timeout=900)
+    assert feedback_run.returncode == 0, feedback_run.stdout + feedback_run.stderr
+    feedback = {student: _html_text(course / "feedback" / student / name / f"{name}.html")
+                for student in submissions}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         scores = {}
         for student in submissions:
@@ -54,7 +61,31 @@ def graded(request, tmp_path_factory):
                 "score": sub.score, "max": sub.max_score,
                 "cells": {g.name: (g.score, g.max_score) for nb in sub.notebooks for g in nb.grades},
             }
-    return {"name": name, "scores": scores, "log": log, "variants": v, "code": result.returncode}
+    hidden = _hidden_test_lines(solution)
+    return {"name": name, "scores": scores, "log": log, "variants": v, "code": result.returncode,
+            "feedback": feedback, "hidden": hidden}
+
+
+def _html_text(path) -> str:
+    """The text a student reads in a feedback page (tags removed, entities decoded)."""
+    raw = path.read_text(encoding="utf-8")
+    raw = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", raw)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", raw)).split())
+
+
+def _hidden_test_lines(solution) -> list[str]:
+    """Lines of the hidden tests that carry test data or expected answers."""
+    lines = []
+    for cell in nbformat.read(solution, as_version=4).cells:
+        if "BEGIN HIDDEN TESTS" not in cell.source:
+            continue
+        block = cell.source.split("### BEGIN HIDDEN TESTS", 1)[1].split("### END HIDDEN TESTS", 1)[0]
+        for line in block.splitlines():
+            line = " ".join(line.split())
+            # The final verdict line only carries the French message meant for the student.
+            if len(line) > 12 and not line.startswith(("#", "assert not _problemes")):
+                lines.append(line)
+    return lines
 
 
 def test_reference_gets_full_marks(graded):
@@ -94,3 +125,14 @@ def test_deleted_test_cell_is_restored(graded):
     assert deleted in s["cells"], "la cellule de test supprimée n'a pas été restaurée"
     assert s["cells"][deleted][0] == s["cells"][deleted][1] > 0, s["cells"][deleted]
     assert s["score"] == s["max"]
+
+
+def test_feedback_never_shows_hidden_tests(graded):
+    """Students get feedback for every submission; none reveals the hidden tests."""
+    assert graded["hidden"]
+    for student, text in graded["feedback"].items():
+        assert "HIDDEN TESTS" not in text, student
+        leaked = [line for line in graded["hidden"] if line in text]
+        assert not leaked, f"{graded['name']} / {student} : tests cachés visibles dans le retour : {leaked[:3]}"
+    wrong = graded["feedback"][f"faux_{next(iter(graded['variants'].WRONG_SUBMISSIONS))}"]
+    assert "Tests cachés" in wrong or "AssertionError" in wrong

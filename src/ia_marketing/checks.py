@@ -11,8 +11,10 @@ A message for a wrong answer helps without giving the answer away.
 
 from __future__ import annotations
 
+import copy
 import html
 import math
+import numbers
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -159,9 +161,12 @@ class Question:
         options = [o.lower() for o in options]
         feedback = {k.lower(): v for k, v in (feedback or {}).items()}
 
+        # the example of the expected form must not be the answer itself
+        example = next((o for o in options if o != correct.lower()), options[0])
+
         def checker(value: Any) -> str | None:
             if not isinstance(value, str):
-                return f"Répondez par une lettre entre guillemets, par exemple \"{options[0]}\"."
+                return f"Répondez par une lettre entre guillemets, par exemple \"{example}\"."
             answer = value.strip().strip(").").lower()
             if answer not in options:
                 return f"« {value} » n'est pas un choix proposé : choisissez parmi {', '.join(options)}."
@@ -179,9 +184,13 @@ class Question:
         """A numeric answer, with direction feedback instead of the value."""
 
         def checker(value: Any) -> str | None:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
+            # numbers.Real also admits numpy / pandas numbers (numpy.int64 is not an int)
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
                 return (f"J'attends un nombre, et j'ai reçu {type(value).__name__} "
                         f"({value!r}). Écrivez un nombre sans guillemets, avec un point décimal.")
+            if math.isnan(value):
+                return ("Votre résultat vaut NaN (« pas un nombre ») : un calcul sur une valeur "
+                        "manquante ou une division par zéro ? Vérifiez vos données et votre formule.")
             if math.isclose(value, expected, rel_tol=rel_tol, abs_tol=abs_tol):
                 return None
             return too_low if value < expected else too_high
@@ -204,8 +213,10 @@ class Question:
             if not callable(fn):
                 return "J'attends une fonction (définie avec def), pas une valeur. Passez son nom sans parenthèses."
             for i, args in enumerate(cases):
-                got = fn(*args)
-                want = reference(*args)
+                # each gets its own copy: a function that modifies its input (list.sort…)
+                # must not change what the other one sees
+                want = reference(*_copied(args))
+                got = fn(*_copied(args))
                 if not compare(got, want):
                     if i < show_cases:
                         shown = ", ".join(repr(a) for a in args)
@@ -216,6 +227,14 @@ class Question:
             return None
 
         return cls(name, checker, hints=hints, solution=solution)
+
+
+def _copied(args: tuple) -> tuple:
+    """A deep copy of *args*, or *args* itself when it cannot be copied (a model, a lock…)."""
+    try:
+        return copy.deepcopy(tuple(args))
+    except Exception:  # noqa: BLE001 - uncopyable arguments are passed as they are
+        return tuple(args)
 
 
 def _same(got: Any, want: Any) -> bool:

@@ -30,8 +30,9 @@ def explorateur_mot_suivant(modele=None, texte: str = "Le Théâtre du Rivage ou
     modele = modele or get_llm("local")
     saisie = W.Textarea(value=texte, description="Début :", layout=W.Layout(width="95%", height="60px"))
     nombre = W.IntSlider(value=k, min=3, max=20, description="Candidats :")
-    bouton = W.Button(description="Prédire le token suivant", button_style="primary", icon="play")
-    ajouter = W.Button(description="Ajouter le plus probable", icon="plus")
+    bouton = W.Button(description="Prédire le token suivant", button_style="primary", icon="play",
+                      layout=W.Layout(width="auto"))
+    ajouter = W.Button(description="Ajouter le plus probable", icon="plus", layout=W.Layout(width="auto"))
     sortie = W.Output()
 
     def montrer(_=None):
@@ -70,7 +71,7 @@ def explorateur_temperature(modele=None, texte: str = "Pour la soirée d'ouvertu
     temperature = W.FloatSlider(value=1.0, min=0.1, max=2.0, step=0.1, description="Température :",
                                 continuous_update=False, readout_format=".1f",
                                 style={"description_width": "initial"})
-    tirer = W.Button(description="Générer 3 suites", icon="random")
+    tirer = W.Button(description="Générer 3 suites", icon="random", layout=W.Layout(width="auto"))
     graphe = W.Output()
     suites = W.Output()
 

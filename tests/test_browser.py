@@ -1,0 +1,133 @@
+"""Module 01 in a real JupyterLab, driven by headless Chromium: Run All, then use the
+next-token explorer as a learner would. Screenshots go to artifacts/ for a human look."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from course_tools import ROOT, env_with_venv
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+_CELLS = "(() => { const m = window.jupyterapp.shell.currentWidget.content.model; const out = [];" \
+         " for (let i = 0; i < m.cells.length; i++) out.push(m.cells.get(i)); return out; })()"
+_ALL_RAN = f"""() => {{ const cells = {_CELLS};
+  const code = cells.filter(c => c.type === 'code');
+  return code.length > 0 && code.every(c => c.executionCount !== null && c.executionCount !== undefined)
+         && document.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']") !== null; }}"""
+_OUTPUT_REPORT = f"""() => {{ const res = {{errors: [], stderr: [], texts: []}};
+  for (const c of {_CELLS}) {{ if (c.type !== 'code') continue;
+    for (let i = 0; i < c.outputs.length; i++) {{ const o = c.outputs.get(i).toJSON();
+      if (o.output_type === 'error') res.errors.push(o.ename + ': ' + o.evalue);
+      else if (o.output_type === 'stream' && o.name === 'stderr') res.stderr.push(String(o.text));
+      else if (o.output_type === 'stream') res.texts.push(String(o.text)); }} }}
+  return res; }}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium est absent : .ci/run l'installe (apt-get install -y chromium).")
+    root = tmp_path_factory.mktemp("lab")
+    shutil.copytree(ROOT / "modules", root / "modules")
+    port, token = _free_port(), "jeton-de-test"
+    # Render every cell (no windowing), so the test can reach widgets anywhere in the notebook.
+    settings = root / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+           f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
+           f"--LabApp.user_settings_dir={root / 'settings'}",
+           "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = open(root / "lab.log", "w")
+    proc = subprocess.Popen(cmd, cwd=root, env=env_with_venv(JUPYTER_CONFIG_DIR=str(root / ".jupyter")),
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail("JupyterLab n'a pas démarré :\n" + (root / "lab.log").read_text()[-3000:])
+    yield {"url": url, "token": token, "root": root}
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def test_module_01_runs_in_jupyterlab_and_explorer_responds(lab):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{lab['url']}/lab/tree/modules/01_demystifier_ia.ipynb?token={lab['token']}")
+        page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')", timeout=90_000)
+        page.wait_for_function(
+            "() => { const w = window.jupyterapp.shell.currentWidget;"
+            " const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;"
+            " return k && k.status === 'idle'; }", timeout=90_000, polling=500)
+        page.locator(".jp-Notebook").first.click()
+        page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
+        # Cells far down are not in the page (JupyterLab renders only what is visible):
+        # ask the notebook model whether every code cell has run.
+        page.wait_for_function(_ALL_RAN, timeout=300_000, polling=1000)
+        report = page.evaluate(_OUTPUT_REPORT)
+        assert not report["errors"], report["errors"]
+        assert not report["stderr"], report["stderr"]
+        assert any("Aucun fournisseur" in t for t in report["texts"]), "la dernière cellule n'a rien affiché"
+
+        # The next-token explorer: its chart is drawn, and « Ajouter » extends the text.
+        button = page.get_by_role("button", name="Ajouter le plus probable")
+        button.scroll_into_view_if_needed()
+        widget = page.locator(".jp-OutputArea-output .widget-vbox").filter(has=button).first
+        assert widget.locator("img").count() >= 1, "le graphique de l'explorateur n'est pas affiché"
+        area = widget.locator("textarea").first
+        before = area.input_value()
+        page.screenshot(path=str(ARTIFACTS / "module01_explorateur_avant.png"))
+        button.click()
+        page.wait_for_function("([el, b]) => el.value.length > b.length", arg=[area.element_handle(), before],
+                               timeout=30_000)
+        after = area.input_value()
+        assert after.startswith(before) and len(after) > len(before)
+        page.wait_for_timeout(1000)
+        widget.screenshot(path=str(ARTIFACTS / "module01_explorateur_apres.png"))
+
+        # The temperature explorer redraws when the slider moves.
+        slider = page.locator(".widget-hslider").filter(has_text="Température").first
+        slider.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "module01_temperature.png"))
+        browser.close()
