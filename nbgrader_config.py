@@ -13,6 +13,9 @@ c.CourseDirectory.release_directory = "exercises"
 # A student's cell that runs longer than this is stopped, the rest of the class is still graded.
 c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
+# Errors show only their last line (« AssertionError: <message en français> »): a full traceback
+# would print the lines around the failing assert, i.e. the hidden tests, into the feedback.
+c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--InteractiveShell.xmode=Minimal"]
 
 # A test cell deleted by a student is put back before grading.
 c.OverwriteCells.add_missing_cells = True

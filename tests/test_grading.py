@@ -75,16 +75,18 @@ def _html_text(path) -> str:
 
 def _hidden_test_lines(solution) -> list[str]:
     """Lines of the hidden tests that carry test data or expected answers."""
+    cells = nbformat.read(solution, as_version=4).cells
+    hidden_blocks = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.S)
+    visible = {" ".join(line.split()) for c in cells for line in hidden_blocks.sub("", c.source).splitlines()}
     lines = []
-    for cell in nbformat.read(solution, as_version=4).cells:
-        if "BEGIN HIDDEN TESTS" not in cell.source:
-            continue
-        block = cell.source.split("### BEGIN HIDDEN TESTS", 1)[1].split("### END HIDDEN TESTS", 1)[0]
-        for line in block.splitlines():
-            line = " ".join(line.split())
-            # The final verdict line only carries the French message meant for the student.
-            if len(line) > 12 and not line.startswith(("#", "assert not _problemes")):
-                lines.append(line)
+    for cell in cells:
+        for block in hidden_blocks.findall(cell.source):
+            for line in block.splitlines():
+                line = " ".join(line.split())
+                # The final verdict line only carries the French message meant for the student.
+                if (len(line) > 12 and line not in visible
+                        and not line.startswith(("#", "assert not _problemes"))):
+                    lines.append(line)
     return lines
 
 

@@ -85,12 +85,6 @@ def test_grade_ids_are_unique_and_points_explicit(name):
             assert "BEGIN HIDDEN TESTS" in c.source, f"{grade_id(c)} n'a pas de tests cachés"
 
 
-def test_assignments_are_declared_to_nbgrader():
-    config = (ROOT / "nbgrader_config.py").read_text()
-    for name in ASSIGNMENTS:
-        assert f'"{name}"' in config
-
-
 def test_quick_start_is_two_make_commands_and_ci_runs_the_test_one():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make lab" in readme and "make test" in readme
