@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..paths import ENV_CACHE, cache_dir
 from .generator import DEFAULT_SEED, FILES, GENERATOR_NAME, GENERATOR_VERSION, MANIFEST_NAME, generate
 
 __all__ = ["DATASETS", "DataNotFoundError", "find_datasets_dir", "load"]
@@ -35,7 +36,6 @@ __all__ = ["DATASETS", "DataNotFoundError", "find_datasets_dir", "load"]
 DATASETS: dict[str, str] = dict(FILES)
 
 ENV_DATA = "IA_MARKETING_DATA"
-ENV_CACHE = "IA_MARKETING_CACHE"
 #: ``datasets/`` of the repository this package is installed from (editable install), if any.
 REPO_DATASETS_DIR: Path | None = Path(__file__).resolve().parents[3] / "datasets"
 
@@ -98,16 +98,9 @@ def _is_complete(folder: Path) -> bool:
     return isinstance(files, dict) and all((folder / name).is_file() for name in files)
 
 
-def _cache_root() -> Path:
-    configured = os.environ.get(ENV_CACHE)
-    if configured:
-        return Path(configured).expanduser()
-    return Path.home() / ".cache" / "ia_marketing"
-
-
 def _generate_into_cache(seed: int = DEFAULT_SEED) -> Path:
     """Generate the default datasets into the user cache, atomically (safe with parallel kernels)."""
-    root = _cache_root()
+    root = cache_dir()
     target = root / f"datasets-{GENERATOR_VERSION}-{seed}"
     if _is_complete(target):
         return target

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from .base import Backend, GenerationParams, RawChunk, TokenProb
+from ..paths import cache_dir
 from ..usage import record_usage
 from .errors import LocalModelError
 
@@ -45,12 +46,6 @@ def _new_turn() -> int:
     """Claim the model for a new generation (call with `_use_lock` held)."""
     _turn[0] += 1
     return _turn[0]
-
-
-def cache_dir() -> Path:
-    """Where the course keeps generated files: $IA_MARKETING_CACHE or ~/.cache/ia_marketing."""
-    env = os.environ.get("IA_MARKETING_CACHE", "").strip()
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "ia_marketing"
 
 
 def _sha256(path: Path) -> str:
