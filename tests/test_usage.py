@@ -147,10 +147,10 @@ def test_meter_totals_and_summary(fresh_usage):
     assert t["energie_wh_min"] == pytest.approx(priced.energy_wh[0])
 
     text = meter.resume()
-    assert text.startswith("Session : 3 appel(s), 1030 tokens envoyés, 535 reçus, 3 s")
+    assert text.startswith("Session : 3 appels, 1030 tokens envoyés, 535 reçus, 3 s")
     assert "coût ≈ 0,006 €" in text
-    assert "1 appel(s) sans coût estimé" in text
-    assert "2 appel(s) sans estimation d'énergie" in text
+    assert "1 appel sans coût estimé" in text
+    assert "2 appels sans estimation d'énergie" in text
     meter.reset()
     assert meter.totals()["appels"] == 0
 
@@ -171,7 +171,7 @@ def test_session_meter_records_calls(fresh_usage):
     usage.record_usage(_record(tokens_in=3, tokens_out=4))
     usage.record_usage(_record(tokens_in=5, tokens_out=6))
     assert usage.SESSION.totals()["tokens_envoyes"] == 8
-    assert usage.session_summary().startswith("Session : 2 appel(s), 8 tokens envoyés, 10 reçus")
+    assert usage.session_summary().startswith("Session : 2 appels, 8 tokens envoyés, 10 reçus")
 
 
 # -- French numbers ----------------------------------------------------------------------------
@@ -195,3 +195,9 @@ def test_record_line_is_french(fresh_usage):
     line = _record(tokens_in=1200, tokens_out=30, duration_s=2.25).resume()
     assert line.startswith("1200 tokens envoyés, 30 reçus · 2,2 s · coût ≈ ")
     assert "." not in line.split("coût ≈ ")[1].split(" ")[0]  # decimal comma
+
+
+def test_french_plural_starts_at_two():
+    line = _record(tokens_in=1, tokens_out=0, duration_s=0.5).resume()
+    assert line.startswith("1 token envoyé, 0 reçu · ")
+    assert _record(tokens_in=2, tokens_out=2, duration_s=0.5).resume().startswith("2 tokens envoyés, 2 reçus")

@@ -38,7 +38,8 @@ def environnement_pret(modele: bool = False) -> None:
         llm = get_llm("local")
         print(f"Modèle local prêt : {llm.model} (hors ligne).")
     if problems:
-        print("Environnement incomplet : lancez « make lab » depuis la racine du cours, puis "
-              "redémarrez le noyau (menu Kernel › Restart Kernel).")
+        print("Environnement incomplet : prévenez votre formatrice ou votre formateur. Si vous avez "
+              "installé le cours vous-même, relancez « make lab » depuis le dossier du cours, puis "
+              "redémarrez le noyau (menu Kernel › Restart Kernel…).")
     else:
         print(f"Environnement prêt (Python {platform.python_version()}, ia_marketing {__version__}).")

@@ -221,7 +221,7 @@ class Question:
                     if i < show_cases:
                         shown = ", ".join(repr(a) for a in args)
                         return (f"Pour l'entrée ({shown}) :\n  attendu : {want!r}\n  obtenu  : {got!r}")
-                    return (f"Votre fonction réussit les exemples de la leçon mais échoue sur le cas "
+                    return (f"Votre fonction réussit les premiers exemples mais échoue sur le cas "
                             f"de test n° {i + 1} sur {len(cases)}. Pensez aux cas limites (liste vide, "
                             "zéro, majuscules…).")
             return None

@@ -155,6 +155,11 @@ def _fr(x: float, digits: int = 2) -> str:
     return text.replace(",", "\u202f").replace(".", ",")
 
 
+def _count(n: int, singular: str, plural: str) -> str:
+    """« 0 token envoyé », « 1 reçu », « 2 reçus »: French plural starts at 2."""
+    return f"{n} {plural if abs(n) >= 2 else singular}"
+
+
 @dataclass
 class UsageRecord:
     """What one call consumed."""
@@ -194,9 +199,9 @@ class UsageRecord:
 
     def resume(self) -> str:
         """One French line, for notebooks and widgets."""
-        tin = "?" if self.tokens_in is None else str(self.tokens_in)
-        tout = "?" if self.tokens_out is None else str(self.tokens_out)
-        parts = [f"{tin} tokens envoyés, {tout} reçus", f"{_fr(self.duration_s, 1)} s"]
+        tin = "? tokens envoyés" if self.tokens_in is None else _count(self.tokens_in, "token envoyé", "tokens envoyés")
+        tout = "? reçus" if self.tokens_out is None else _count(self.tokens_out, "reçu", "reçus")
+        parts = [f"{tin}, {tout}", f"{_fr(self.duration_s, 1)} s"]
         if self.cost is None:
             parts.append("coût non estimé")
         else:
@@ -254,14 +259,15 @@ class UsageMeter:
         t = self.totals()
         amounts = t["cout_par_devise"] or {"EUR": 0.0}
         cost_text = " + ".join(f"{_fr(v, 4)} {CURRENCY_SYMBOL.get(c, c)}" for c, v in sorted(amounts.items()))
-        text = (f"Session : {t['appels']} appel(s), {t['tokens_envoyes']} tokens envoyés, "
-                f"{t['tokens_recus']} reçus, {_fr(t['duree_s'], 1)} s, coût ≈ {cost_text}")
+        text = (f"Session : {_count(t['appels'], 'appel', 'appels')}, "
+                f"{_count(t['tokens_envoyes'], 'token envoyé', 'tokens envoyés')}, "
+                f"{_count(t['tokens_recus'], 'reçu', 'reçus')}, {_fr(t['duree_s'], 1)} s, coût ≈ {cost_text}")
         if t["appels_sans_cout"]:  # « 0 € » alone would hide the calls nobody priced
-            text += f" ({t['appels_sans_cout']} appel(s) sans coût estimé)"
+            text += f" ({_count(t['appels_sans_cout'], 'appel', 'appels')} sans coût estimé)"
         if t["appels_sans_energie"] < t["appels"]:
             text += f", énergie ≈ {_fr(t['energie_wh_min'], 3)} à {_fr(t['energie_wh_max'], 3)} Wh"
         if t["appels_sans_energie"]:
-            text += f" ({t['appels_sans_energie']} appel(s) sans estimation d'énergie)"
+            text += f" ({_count(t['appels_sans_energie'], 'appel', 'appels')} sans estimation d'énergie)"
         return text
 
 

@@ -106,9 +106,9 @@ q3 = Question(
     hints=[
         "Une f-string commence par la lettre f collée aux guillemets : f\"...\". "
         "Tout ce qui est entre accolades { } est remplacé par la valeur de la variable.",
-        "Par exemple : f\"Vous êtes invité·e à {titre} ...\" — ajoutez la date de la même façon.",
+        "Par exemple : f\"Nous vous invitons à {titre} ...\" — ajoutez la date de la même façon.",
     ],
-    solution='invitation = f"Vous êtes invité·e à la première de {titre}, le {date}, '
+    solution='invitation = f"Nous vous invitons à la première de {titre}, le {date}, '
              'au {nom_du_lieu}."',
 )
 

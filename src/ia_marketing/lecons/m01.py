@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..checks import Question, normalise_text
 
 q1 = Question.choice(
-    "Question 1", "b", options="abc",
+    "q1", "b", options="abc",
     feedback={
         "a": "Une IA générative produit un contenu nouveau (un texte, une image). Ici, l'outil "
              "produit un nombre à partir de l'historique : relisez la définition de l'apprentissage automatique.",
@@ -19,7 +19,7 @@ q1 = Question.choice(
 )
 
 q2 = Question.choice(
-    "Question 2", "b", options="abc",
+    "q2", "b", options="abc",
     feedback={
         "a": "Le modèle n'interroge aucune base de données pendant qu'il écrit : il n'a que les "
              "probabilités apprises. Regardez à nouveau le tableau « pas à pas ».",
@@ -35,7 +35,7 @@ q2 = Question.choice(
 #: Module 01, section 3: 200 newsletters, 300 tokens in and 150 out each,
 #: 0.40 € and 1.60 € per million tokens.
 q3 = Question.number(
-    "Question 3", 200 * (300 * 0.40 + 150 * 1.60) / 1_000_000, rel_tol=1e-3,
+    "q3", 200 * (300 * 0.40 + 150 * 1.60) / 1_000_000, rel_tol=1e-3,
     too_low="C'est trop peu. Avez-vous compté les tokens de sortie, et multiplié par les 200 messages ?",
     too_high="C'est trop. Avez-vous bien divisé par un million (les prix sont donnés par million de tokens) ?",
     hints=["Coût d'un message = (tokens d'entrée × prix d'entrée + tokens de sortie × prix de sortie) / 1 000 000.",
@@ -45,7 +45,7 @@ q3 = Question.number(
 )
 
 q4 = Question.choice(
-    "Question 4", "b", options="abc",
+    "q4", "b", options="abc",
     feedback={
         "a": "À température 0, le modèle prend toujours le token le plus probable : vous obtiendriez "
              "vingt fois le même slogan.",
@@ -64,7 +64,7 @@ def _reference_connue(reference: str, catalogue: list[str]) -> bool:
 
 
 q5 = Question.function(
-    "Question 5", _reference_connue,
+    "q5", _reference_connue,
     cases=[
         ("Baromètre des publics 2024", ["Baromètre des publics 2024", "Rapport d'activité 2023"]),
         ("Étude Fréquentation 2022", ["Baromètre des publics 2024"]),
@@ -72,19 +72,18 @@ q5 = Question.function(
         ("Rapport d'activite 2023", ["Rapport d'activité 2023"]),
         ("Rapport", []),
     ],
-    hints=["Comparez les deux textes après les avoir « normalisés » : tout en minuscules, sans espaces en trop.",
-           "La fonction normalise_text(texte) du paquet fait tout cela (et enlève les accents) : "
-           "comparez normalise_text(reference) avec normalise_text(c) pour chaque c du catalogue."],
+    hints=["Comparez les deux textes après les avoir « normalisés » : tout en minuscules, sans accents, sans espaces en trop.",
+           "Dans le squelette, la condition du if est : normaliser(titre) == cible."],
     solution="def reference_connue(reference, catalogue):\n"
-             "    cible = normalise_text(reference)\n"
-             "    for c in catalogue:\n"
-             "        if normalise_text(c) == cible:\n"
+             "    cible = normaliser(reference)\n"
+             "    for titre in catalogue:\n"
+             "        if normaliser(titre) == cible:\n"
              "            return True\n"
              "    return False",
 )
 
 q6 = Question.choice(
-    "Question 6", "c", options="abc",
+    "q6", "c", options="abc",
     feedback={
         "a": "Le modèle ne « pense » pas : il reproduit les régularités des textes sur lesquels il a été "
              "entraîné. Relisez la section 6.",
