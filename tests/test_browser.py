@@ -87,27 +87,59 @@ def lab(tmp_path_factory):
     log.close()
 
 
+def _open_and_run_all(page, lab, notebook: str) -> dict:
+    """Open *notebook* in JupyterLab, Run All, wait until every code cell ran; return its outputs."""
+    page.goto(f"{lab['url']}/lab/tree/modules/{notebook}?reset&token={lab['token']}")
+    page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')", timeout=90_000)
+    page.wait_for_function(
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;"
+        " return k && k.status === 'idle'; }", timeout=90_000, polling=500)
+    page.locator(".jp-Notebook:visible").first.click()
+    page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
+    # Ask the notebook model whether every code cell has run.
+    page.wait_for_function(_ALL_RAN, timeout=300_000, polling=1000)
+    report = page.evaluate(_OUTPUT_REPORT)
+    assert not report["errors"], report["errors"]
+    assert not report["stderr"], report["stderr"]
+    return report
+
+
+def _browser(p):
+    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def test_module_00_runs_in_jupyterlab_and_its_widget_responds(lab):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        report = _open_and_run_all(page, lab, "00_prise_en_main.ipynb")
+        assert any("Environnement prêt" in t for t in report["texts"])
+        # The price slider recomputes the revenue line when moved.
+        slider = page.locator(".widget-hslider").first
+        slider.scroll_into_view_if_needed()
+        output = page.locator(".widget-interact").first
+        before = output.inner_text()
+        slider.locator(".noUi-handle, .ui-slider-handle, [role='slider']").first.focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("([el, b]) => el.innerText !== b", arg=[output.element_handle(), before],
+                               timeout=30_000)
+        output.screenshot(path=str(ARTIFACTS / "module00_curseur_prix.png"))
+        browser.close()
+
+
 def test_module_01_runs_in_jupyterlab_and_explorer_responds(lab):
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = _browser(p)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.goto(f"{lab['url']}/lab/tree/modules/01_demystifier_ia.ipynb?token={lab['token']}")
-        page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')", timeout=90_000)
-        page.wait_for_function(
-            "() => { const w = window.jupyterapp.shell.currentWidget;"
-            " const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;"
-            " return k && k.status === 'idle'; }", timeout=90_000, polling=500)
-        page.locator(".jp-Notebook").first.click()
-        page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
-        # Cells far down are not in the page (JupyterLab renders only what is visible):
-        # ask the notebook model whether every code cell has run.
-        page.wait_for_function(_ALL_RAN, timeout=300_000, polling=1000)
-        report = page.evaluate(_OUTPUT_REPORT)
-        assert not report["errors"], report["errors"]
-        assert not report["stderr"], report["stderr"]
+        report = _open_and_run_all(page, lab, "01_demystifier_ia.ipynb")
         assert any("Aucun fournisseur" in t for t in report["texts"]), "la dernière cellule n'a rien affiché"
 
         # The next-token explorer: its chart is drawn, and « Ajouter » extends the text.

@@ -43,6 +43,7 @@ def distribution_table(candidates: Sequence[TokenProb]) -> pd.DataFrame:
 def plot_distribution(candidates: Sequence[TokenProb], title: str = "", ax=None):
     """Horizontal bar chart of next-token candidates, most probable on top."""
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
 
     if ax is None:
         fig, ax = plt.subplots(figsize=(7, 0.35 * max(len(candidates), 3) + 0.8))
@@ -51,6 +52,7 @@ def plot_distribution(candidates: Sequence[TokenProb], title: str = "", ax=None)
     bars = ax.barh(labels, values, color="#2c7fb8")
     ax.bar_label(bars, labels=[f"{v:.1f} %".replace(".", ",") for v in values], padding=3, fontsize=9)
     ax.set_xlabel("probabilité d'être le token suivant (%)")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}".replace(".", ",")))
     ax.set_xlim(0, max(values + [1]) * 1.25)
     if title:
         ax.set_title(title, fontsize=11)
