@@ -24,18 +24,33 @@ __all__ = [
     "PRESETS", "ProviderSettings", "provider_settings", "LLMError", "ConfigurationError",
     "ServerUnreachableError", "RequestTimeoutError", "AuthenticationError", "QuotaError",
     "ModelNotFoundError", "NotSupportedError", "ProviderError", "LocalModelError",
+    "PersonalDataError",
 ]
+
+
+def __getattr__(name: str):
+    # Lazy, because ia_marketing.privacy itself imports this package's errors.
+    if name == "PersonalDataError":
+        from ..privacy import PersonalDataError
+
+        return PersonalDataError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def get_llm(backend: str | None = None, *, provider: str | None = None, model: str | None = None,
             base_url: str | None = None, api_key: str | None = None, timeout: float | None = None,
-            deterministic: bool = False, progress: Callable[[str], None] | None = None) -> Backend:
+            deterministic: bool = False, progress: Callable[[str], None] | None = None,
+            allow_personal_data: bool = False) -> Backend:
     """Return a language model.
 
     *backend* is ``"local"`` (the embedded Gemma 3 270M, default) or ``"openai"`` (any
     OpenAI-compatible provider). Without arguments, ``IA_MARKETING_BACKEND`` decides.
     A preset name (``"ollama"``, ``"mistral"``, ``"albert"``, ``"openai"``…) may be
     given as *backend* directly. With *deterministic*, generation is greedy and seeded.
+
+    A remote provider refuses prompts holding personal data (see `ia_marketing.privacy`);
+    *allow_personal_data* lifts that guard for every call of the returned model (only with a
+    legal basis and a provider under contract). The local model is never blocked.
     """
     load_dotenv_file()
     choice = (backend or configured_backend()).lower()
@@ -44,13 +59,15 @@ def get_llm(backend: str | None = None, *, provider: str | None = None, model: s
     if choice == "local":
         from .local import LocalBackend
 
-        return LocalBackend(deterministic=deterministic, progress=progress)
+        return LocalBackend(deterministic=deterministic, progress=progress,
+                            allow_personal_data=allow_personal_data)
     if choice == "openai":
         from .openai_backend import OpenAIBackend
 
         settings = provider_settings(provider, base_url=base_url, model=model, api_key=api_key,
                                      timeout=timeout)
-        return OpenAIBackend(settings, deterministic=deterministic)
+        return OpenAIBackend(settings, deterministic=deterministic,
+                             allow_personal_data=allow_personal_data)
     raise ConfigurationError(
         f"Moteur « {choice} » inconnu.",
         conseil="Choisissez « local » (modèle intégré, hors ligne) ou « openai » (fournisseur "

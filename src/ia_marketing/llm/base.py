@@ -151,9 +151,29 @@ class Backend(ABC):
     is_remote: bool = False
     #: provider name for price and footprint tables
     provider: str = ""
+    #: default of the ``allow_personal_data`` argument of the calls (see ia_marketing.privacy)
+    allow_personal_data: bool = False
 
-    def __init__(self, *, deterministic: bool = False) -> None:
+    def __init__(self, *, deterministic: bool = False, allow_personal_data: bool = False) -> None:
         self.deterministic = deterministic
+        self.allow_personal_data = allow_personal_data
+
+    # -- privacy guard ----------------------------------------------------------------------
+    def _destination(self) -> str:
+        """Who receives the prompts, as said in the privacy guard's message."""
+        return f"le fournisseur « {self.provider or self.name} »"
+
+    def _guard(self, content, allow_personal_data: bool | None) -> None:
+        """Raise `PersonalDataError` before personal data is sent to a remote model
+        (*content*: a prompt or a list of messages; *allow_personal_data*: None means the
+        backend's default). Every public call that sends text runs it exactly once."""
+        from ..privacy import check_prompt
+
+        allow = self.allow_personal_data if allow_personal_data is None else allow_personal_data
+        if not isinstance(content, (str, list, tuple)):
+            content = str(content)
+        check_prompt(content, remote=self.is_remote, allow_personal_data=bool(allow),
+                     destination=self._destination())
 
     # -- to implement -------------------------------------------------------------------
     @abstractmethod
@@ -164,7 +184,8 @@ class Backend(ABC):
     def _raw_chat(self, messages: list[dict[str, str]], params: GenerationParams) -> Iterator[RawChunk]:
         """Yield text pieces for a chat answer."""
 
-    def next_token_distribution(self, prompt: str, k: int = 10) -> list[TokenProb]:
+    def next_token_distribution(self, prompt: str, k: int = 10, *,
+                                allow_personal_data: bool | None = None) -> list[TokenProb]:
         """The *k* most probable next tokens with their probabilities."""
         from .errors import NotSupportedError
 
@@ -185,31 +206,41 @@ class Backend(ABC):
     def stream(self, prompt: str, *, max_tokens: int | None = None, temperature: float | None = None,
                top_p: float | None = None, top_k: int | None = None,
                repeat_penalty: float | None = None, seed: int | None = None,
-               stop: str | Sequence[str] | None = None, deterministic: bool | None = None) -> Stream:
-        """Complete *prompt*, yielding the text as it is generated."""
+               stop: str | Sequence[str] | None = None, deterministic: bool | None = None,
+               allow_personal_data: bool | None = None) -> Stream:
+        """Complete *prompt*, yielding the text as it is generated.
+
+        A remote backend refuses a prompt holding personal data (`PersonalDataError`, nothing
+        sent) unless *allow_personal_data* is true (None: the backend's default)."""
+        self._guard(prompt, allow_personal_data)
         params = self._params(deterministic, stop, dict(
             max_tokens=max_tokens, temperature=temperature, top_p=top_p, top_k=top_k,
             repeat_penalty=repeat_penalty, seed=seed))
         return Stream(self, self._raw_complete(prompt, params), "completion")
 
-    def complete(self, prompt: str, **kwargs) -> Completion:
+    def complete(self, prompt: str, *, allow_personal_data: bool | None = None, **kwargs) -> Completion:
         """Continue *prompt*. Same arguments as `stream`; returns a `Completion`."""
-        return self.stream(prompt, **kwargs).collect()
+        return self.stream(prompt, allow_personal_data=allow_personal_data, **kwargs).collect()
 
     def chat_stream(self, messages: list[dict[str, str]] | str, *, system: str | None = None,
                     max_tokens: int | None = None, temperature: float | None = None,
                     top_p: float | None = None, seed: int | None = None,
                     stop: str | Sequence[str] | None = None,
-                    deterministic: bool | None = None) -> Stream:
-        """Answer a conversation (list of {"role", "content"}), streaming."""
+                    deterministic: bool | None = None,
+                    allow_personal_data: bool | None = None) -> Stream:
+        """Answer a conversation (list of {"role", "content"}), streaming.
+
+        Checked by the privacy guard like `stream`."""
         msgs = normalise_messages(messages, system)
+        self._guard(msgs, allow_personal_data)
         params = self._params(deterministic, stop, dict(
             max_tokens=max_tokens, temperature=temperature, top_p=top_p, seed=seed))
         return Stream(self, self._raw_chat(msgs, params), "chat")
 
-    def chat(self, messages: list[dict[str, str]] | str, **kwargs) -> Completion:
+    def chat(self, messages: list[dict[str, str]] | str, *, allow_personal_data: bool | None = None,
+             **kwargs) -> Completion:
         """Answer a conversation. Same arguments as `chat_stream`."""
-        return self.chat_stream(messages, **kwargs).collect()
+        return self.chat_stream(messages, allow_personal_data=allow_personal_data, **kwargs).collect()
 
     def usage_record(self, *, kind: str, tokens_in: int | None, tokens_out: int | None,
                      duration_s: float, first_token_s: float | None) -> UsageRecord:

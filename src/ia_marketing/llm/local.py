@@ -182,8 +182,9 @@ class LocalBackend(Backend):
     provider = "local"
     is_remote = False
 
-    def __init__(self, *, deterministic: bool = False, progress: Callable[[str], None] | None = None) -> None:
-        super().__init__(deterministic=deterministic)
+    def __init__(self, *, deterministic: bool = False, progress: Callable[[str], None] | None = None,
+                 allow_personal_data: bool = False) -> None:
+        super().__init__(deterministic=deterministic, allow_personal_data=allow_personal_data)
         self.model = MODEL_NAME
         self.llama = load_llama(progress)
 
@@ -251,12 +252,14 @@ class LocalBackend(Backend):
         params.stop = [*params.stop, "\nUtilisateur :", "\nUtilisateur:"]
         yield from self._raw_complete(prompt, params)
 
-    def next_token_distribution(self, prompt: str, k: int = 10, temperature: float = 1.0) -> list[TokenProb]:
+    def next_token_distribution(self, prompt: str, k: int = 10, temperature: float = 1.0, *,
+                                allow_personal_data: bool | None = None) -> list[TokenProb]:
         """The *k* most probable next tokens after *prompt*, with their probabilities.
 
         The probabilities are the model's own (softmax of its scores), optionally
         reshaped by *temperature* as sampling would see them.
         """
+        self._guard(prompt, allow_personal_data)  # never blocks: the local model is not remote
         if not prompt:
             raise ValueError("Le texte de départ est vide : écrivez au moins un mot.")
         if temperature <= 0:

@@ -27,8 +27,9 @@ class OpenAIBackend(Backend):
     name = "openai"
 
     def __init__(self, settings: ProviderSettings, *, deterministic: bool = False,
-                 backoff_base: float = 1.0, sleep: Callable[[float], None] = time.sleep) -> None:
-        super().__init__(deterministic=deterministic)
+                 backoff_base: float = 1.0, sleep: Callable[[float], None] = time.sleep,
+                 allow_personal_data: bool = False) -> None:
+        super().__init__(deterministic=deterministic, allow_personal_data=allow_personal_data)
         import openai
 
         self._openai = openai
@@ -54,6 +55,9 @@ class OpenAIBackend(Backend):
     def _where(self) -> str:
         label = self.settings.preset.label if self.settings.preset else "le fournisseur"
         return f"{label} ({self.settings.base_url})"
+
+    def _destination(self) -> str:
+        return self._where()
 
     def _translate(self, exc: Exception) -> LLMError:
         """Turn an `openai` exception into a French `LLMError` (key redacted)."""
@@ -168,20 +172,23 @@ class OpenAIBackend(Backend):
         return kwargs
 
     def complete(self, prompt: str, *, stop=None, deterministic: bool | None = None,
-                 **kwargs) -> Completion:
+                 allow_personal_data: bool | None = None, **kwargs) -> Completion:
         """Continue *prompt* in one request (see `chat`)."""
+        self._guard(prompt, allow_personal_data)
         params = self._params(deterministic, stop, kwargs)
         return Stream(self, self._raw_whole([{"role": "user", "content": prompt}], params),
                       "completion").collect()
 
     def chat(self, messages: list[dict[str, str]] | str, *, system: str | None = None, stop=None,
-             deterministic: bool | None = None, **kwargs) -> Completion:
+             deterministic: bool | None = None, allow_personal_data: bool | None = None,
+             **kwargs) -> Completion:
         """Answer a conversation in one (non-streamed) request: every OpenAI-compatible server
         reports the token counts of a whole answer, while some (llama-cpp-python's server)
         send none in a stream."""
+        msgs = normalise_messages(messages, system)
+        self._guard(msgs, allow_personal_data)
         params = self._params(deterministic, stop, kwargs)
-        return Stream(self, self._raw_whole(normalise_messages(messages, system), params),
-                      "chat").collect()
+        return Stream(self, self._raw_whole(msgs, params), "chat").collect()
 
     def _raw_whole(self, messages: list[dict[str, str]], params: GenerationParams) -> Iterator[RawChunk]:
         response = self._call(lambda: self.client.chat.completions.create(
@@ -214,11 +221,13 @@ class OpenAIBackend(Backend):
 
         yield from self._stream_guard(chunks())
 
-    def next_token_distribution(self, prompt: str, k: int = 10, temperature: float = 1.0) -> list[TokenProb]:
+    def next_token_distribution(self, prompt: str, k: int = 10, temperature: float = 1.0, *,
+                                allow_personal_data: bool | None = None) -> list[TokenProb]:
         """Top-*k* next tokens through the legacy completions endpoint, when the provider
         offers it with log-probabilities (llama.cpp server, vLLM…)."""
         import math
 
+        self._guard(prompt, allow_personal_data)
         if temperature != 1.0:
             raise NotSupportedError(
                 "Les fournisseurs distants renvoient les probabilités à la température 1 seulement.",
