@@ -105,61 +105,64 @@ def _open_and_run_all(page, lab, notebook: str) -> dict:
     return report
 
 
-def _browser(p):
-    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-
-def test_module_00_runs_in_jupyterlab_and_its_widget_responds(lab):
+@pytest.fixture
+def page():
+    """A fresh headless Chromium page at 1280 × 800 (Debian's chromium, never a downloaded one)."""
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = _browser(p)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        report = _open_and_run_all(page, lab, "00_prise_en_main.ipynb")
-        assert any("Environnement prêt" in t for t in report["texts"])
-        # The price slider recomputes the revenue line when moved.
-        slider = page.locator(".widget-hslider").first
-        slider.scroll_into_view_if_needed()
-        output = page.locator(".widget-interact").first
-        before = output.inner_text()
-        slider.locator(".noUi-handle, .ui-slider-handle, [role='slider']").first.focus()
-        page.keyboard.press("ArrowRight")
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function("([el, b]) => el.innerText !== b", arg=[output.element_handle(), before],
-                               timeout=30_000)
-        output.screenshot(path=str(ARTIFACTS / "module00_curseur_prix.png"))
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser.new_page(viewport={"width": 1280, "height": 800})
         browser.close()
 
 
-def test_module_01_runs_in_jupyterlab_and_explorer_responds(lab):
-    from playwright.sync_api import sync_playwright
+def test_module_00_runs_in_jupyterlab_and_its_widget_responds(lab, page):
+    report = _open_and_run_all(page, lab, "00_prise_en_main.ipynb")
+    assert any("Environnement prêt" in t for t in report["texts"])
+    # The price slider recomputes the revenue line when moved.
+    slider = page.locator(".widget-hslider").first
+    slider.scroll_into_view_if_needed()
+    output = page.locator(".widget-interact").first
+    before = output.inner_text()
+    slider.locator(".noUi-handle, .ui-slider-handle, [role='slider']").first.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("([el, b]) => el.innerText !== b", arg=[output.element_handle(), before],
+                           timeout=30_000)
+    output.screenshot(path=str(ARTIFACTS / "module00_curseur_prix.png"))
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = _browser(p)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        report = _open_and_run_all(page, lab, "01_demystifier_ia.ipynb")
-        assert any("Aucun fournisseur" in t for t in report["texts"]), "la dernière cellule n'a rien affiché"
 
-        # The next-token explorer: its chart is drawn, and « Ajouter » extends the text.
-        button = page.get_by_role("button", name="Ajouter le plus probable")
-        button.scroll_into_view_if_needed()
-        widget = page.locator(".jp-OutputArea-output .widget-vbox").filter(has=button).first
-        assert widget.locator("img").count() >= 1, "le graphique de l'explorateur n'est pas affiché"
-        area = widget.locator("textarea").first
-        before = area.input_value()
-        page.screenshot(path=str(ARTIFACTS / "module01_explorateur_avant.png"))
-        button.click()
-        page.wait_for_function("([el, b]) => el.value.length > b.length", arg=[area.element_handle(), before],
-                               timeout=30_000)
-        after = area.input_value()
-        assert after.startswith(before) and len(after) > len(before)
-        page.wait_for_timeout(1000)
-        widget.screenshot(path=str(ARTIFACTS / "module01_explorateur_apres.png"))
+def test_module_01_runs_in_jupyterlab_and_explorer_responds(lab, page):
+    report = _open_and_run_all(page, lab, "01_demystifier_ia.ipynb")
+    assert any("Aucun fournisseur" in t for t in report["texts"]), "la dernière cellule n'a rien affiché"
 
-        # The temperature explorer redraws when the slider moves.
-        slider = page.locator(".widget-hslider").filter(has_text="Température").first
-        slider.scroll_into_view_if_needed()
-        page.screenshot(path=str(ARTIFACTS / "module01_temperature.png"))
-        browser.close()
+    # The next-token explorer: its chart is drawn, and « Ajouter » extends the text.
+    button = page.get_by_role("button", name="Ajouter le plus probable")
+    button.scroll_into_view_if_needed()
+    widget = page.locator(".jp-OutputArea-output .widget-vbox").filter(has=button).first
+    assert widget.locator("img").count() >= 1, "le graphique de l'explorateur n'est pas affiché"
+    area = widget.locator("textarea").first
+    before = area.input_value()
+    page.screenshot(path=str(ARTIFACTS / "module01_explorateur_avant.png"))
+    button.click()
+    page.wait_for_function("([el, b]) => el.value.length > b.length", arg=[area.element_handle(), before],
+                           timeout=30_000)
+    after = area.input_value()
+    assert after.startswith(before) and len(after) > len(before)
+    page.wait_for_timeout(1000)
+    widget.screenshot(path=str(ARTIFACTS / "module01_explorateur_apres.png"))
+
+    # The temperature explorer redraws its chart when the slider moves.
+    draw = page.get_by_role("button", name="Générer 3 suites")
+    explorer = page.locator(".jp-OutputArea-output .widget-vbox").filter(has=draw).first
+    explorer.scroll_into_view_if_needed()
+    chart = explorer.locator("img").first
+    before_src = chart.get_attribute("src")
+    explorer.locator(".widget-hslider [role='slider'], .widget-hslider .noUi-handle").first.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("([w, b]) => { const i = w.querySelector('img'); return i && i.src !== b; }",
+                           arg=[explorer.element_handle(), before_src], timeout=30_000)
+    page.wait_for_timeout(500)
+    explorer.screenshot(path=str(ARTIFACTS / "module01_temperature.png"))
