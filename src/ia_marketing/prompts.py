@@ -78,7 +78,9 @@ __all__ = [
 class PromptParts:
     """The anatomy of a prompt. Empty fields are left out of the assembled prompt.
 
-    *exemples* is a list of ``(entrée, sortie)`` pairs.
+    *exemples* is a list of ``(entrée, sortie)`` pairs. *amorce* is the beginning of the
+    answer (« Publication Instagram : »), written last and without a label: a model that
+    completes text, like the small local one, then continues with the answer itself.
     """
 
     role: str = ""
@@ -87,6 +89,7 @@ class PromptParts:
     format_attendu: str = ""
     contraintes: str = ""
     exemples: list[tuple[str, str]] = field(default_factory=list)
+    amorce: str = ""
 
     def clean_examples(self) -> list[tuple[str, str]]:
         """The examples as stripped ``(entrée, sortie)`` pairs, without the empty ones.
@@ -153,6 +156,9 @@ def build_prompt(parts: PromptParts | str) -> str:
             lines.append(f"Entrée : {entree}")
             lines.append(f"Sortie : {sortie}")
         sections.append("\n".join(lines))
+    amorce = "" if parts.amorce is None else str(parts.amorce).strip()
+    if amorce:
+        sections.append(amorce)
     return "\n\n".join(sections)
 
 
@@ -392,7 +398,7 @@ class PromptAnalysis:
         if isinstance(prompt, PromptParts):
             # the field contents, without the section labels (« Format attendu : » is not a format)
             fields = [getattr(prompt, name) or "" for name in
-                      ("role", "contexte", "tache", "format_attendu", "contraintes")]
+                      ("role", "contexte", "tache", "format_attendu", "contraintes", "amorce")]
             fields += [f"{e} → {s}" for e, s in prompt.clean_examples()]
             body = "\n".join(str(f) for f in fields if str(f).strip())
             parts = prompt

@@ -103,3 +103,6 @@ def explorateur_temperature(modele=None, texte: str = "Pour la soirée d'ouvertu
     boite = W.VBox([saisie, W.HBox([temperature, tirer]), graphe, suites])
     montrer()
     return boite
+
+
+from .atelier import atelier_prompts  # noqa: E402  (the prompt workshop of module 02)

@@ -291,6 +291,70 @@ class LocalBackend(Backend):
         return [TokenProb(token=self.token_text(int(i)), prob=float(probs[i]), token_id=int(i)) for i in top]
 
 
+    def label_probabilities(self, prompt: str, labels: list[str] | tuple[str, ...], *,
+                            allow_personal_data: bool | None = None) -> dict[str, float]:
+        """How likely the model finds each of *labels* as the continuation of *prompt*.
+
+        Each label is scored on all its tokens (the product of their probabilities), then the
+        scores are normalised over the labels so that they sum to 1: a closed-choice answer
+        read in the model's probabilities rather than in a generated text. The prompt is read
+        once; each label is then read from the same point. The beginning a prompt shares with
+        the previous call is not read again, so scoring many texts after the same examples is fast.
+        """
+        self._guard(prompt, allow_personal_data)
+        if not prompt:
+            raise ValueError("Le texte de départ est vide : écrivez au moins un mot.")
+        labels = list(labels)
+        if len(labels) < 2 or len(set(labels)) != len(labels):
+            raise ValueError("Donnez au moins deux étiquettes différentes, par exemple "
+                             "[\" positif\", \" négatif\"].")
+        import llama_cpp
+
+        start = time.perf_counter()
+        ids = self.llama.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
+        label_ids = [self.tokenize(label) for label in labels]
+        if any(not t for t in label_ids):
+            raise ValueError("Une étiquette est vide : chaque étiquette doit contenir au moins un caractère.")
+        if len(ids) + max(len(t) for t in label_ids) >= N_CTX:
+            raise ValueError("Texte trop long pour le modèle local : raccourcissez-le.")
+        n_vocab = self.llama.n_vocab()
+
+        def log_softmax_last() -> np.ndarray:
+            logits = np.ctypeslib.as_array(
+                llama_cpp.llama_get_logits_ith(self.llama.ctx, -1), shape=(n_vocab,)
+            ).astype(np.float64)
+            logits -= logits.max()
+            return logits - np.log(np.exp(logits).sum())
+
+        scores: list[float] = []
+        with _use_lock:
+            _new_turn()
+            # Reuse what the model has already read: prompts that share their beginning
+            # (the same examples before a different review) are only read from where they differ.
+            kept = 0
+            for cached, token in zip(self.llama.input_ids[:self.llama.n_tokens], ids[:-1]):
+                if cached != token:
+                    break
+                kept += 1
+            self.llama.n_tokens = kept
+            self.llama.eval(ids[kept:])
+            after_prompt = log_softmax_last()
+            for tokens in label_ids:
+                total = float(after_prompt[tokens[0]])
+                for previous, token in zip(tokens, tokens[1:]):
+                    self.llama.eval([previous])
+                    total += float(log_softmax_last()[token])
+                scores.append(total)
+                self.llama.n_tokens = len(ids)  # back to the end of the prompt for the next label
+        duration = time.perf_counter() - start
+        record_usage(self.usage_record(kind="distribution", tokens_in=len(ids), tokens_out=0,
+                                       duration_s=duration, first_token_s=duration))
+        values = np.array(scores)
+        probs = np.exp(values - values.max())
+        probs /= probs.sum()
+        return {label: float(prob) for label, prob in zip(labels, probs)}
+
+
 def chat_transcript(messages: list[dict[str, str]]) -> str:
     """Lay out a conversation as a French dialogue script for a base model."""
     lines: list[str] = []
