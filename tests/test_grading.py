@@ -57,9 +57,15 @@ def graded(request, tmp_path_factory):
         scores = {}
         for student in submissions:
             sub = gb.find_submission(name, student)
+            grades = [g for nb in sub.notebooks for g in nb.grades]
+            auto = [g for g in grades if g.cell.cell_type == "code"]
+            # Manually graded answers (markdown cells) wait for a teacher: the soundness checks
+            # below are about the automatic part, and manual cells are checked on their own.
             scores[student] = {
-                "score": sub.score, "max": sub.max_score,
-                "cells": {g.name: (g.score, g.max_score) for nb in sub.notebooks for g in nb.grades},
+                "score": sum(g.score for g in auto), "max": sum(g.max_score for g in auto),
+                "cells": {g.name: (g.score, g.max_score) for g in auto},
+                "manual": {g.name: (g.max_score, g.needs_manual_grade) for g in grades
+                           if g.cell.cell_type == "markdown"},
             }
     hidden = _hidden_test_lines(solution)
     return {"name": name, "scores": scores, "log": log, "variants": v, "code": result.returncode,
@@ -138,3 +144,14 @@ def test_feedback_never_shows_hidden_tests(graded):
         assert not leaked, f"{graded['name']} / {student} : tests cachés visibles dans le retour : {leaked[:3]}"
     wrong = graded["feedback"][f"faux_{next(iter(graded['variants'].WRONG_SUBMISSIONS))}"]
     assert "Tests cachés" in wrong or "AssertionError" in wrong
+
+
+def test_manual_answers_wait_for_a_teacher(graded):
+    """A manually graded answer is flagged for a teacher, with its points, and gets no automatic score."""
+    solution = assignment_notebook(ROOT / "solutions", graded["name"])
+    manual = {grade_id(c): c.metadata["nbgrader"]["points"] for c in nbformat.read(solution, as_version=4).cells
+              if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")}
+    s = graded["scores"]["reference"]
+    assert {name: points for name, (points, _) in s["manual"].items()} == manual
+    for name, (_, needs_grade) in s["manual"].items():
+        assert needs_grade, f"{name} devrait attendre la note d'un formateur"

@@ -200,7 +200,7 @@ _VERBS: dict[str, list[tuple[str, str, str]]] = {
         ("décrire", "décris", "décrivez"), ("présenter", "présente", "présentez"),
         ("annoncer", "annonce", "annoncez"), ("répondre", "réponds", "répondez"),
         ("formuler", "formule", "formulez"), ("inventer", "invente", "inventez"),
-        ("donner", "donne", "donnez"),
+        ("donner", "donne", "donnez"), ("faire", "fais", "faites"),
     ],
 }
 #: Kinds of task for which examples show the expected pattern.
@@ -237,6 +237,9 @@ def _verb_forms() -> tuple[_VerbTable, _VerbTable, _VerbTable]:
 
 
 _INFINITIVES, _IMPERATIVES, _TU_FORMS = _verb_forms()
+# « faire » alone is too common to be a task (« je vais faire un tour »); « fais » / « faites »
+# at the start of an instruction are.
+del _INFINITIVES["faire"]
 #: Words after which an imperative starts a new instruction (« … et classe-le »).
 _CONNECTORS = {"et", "puis", "ensuite", "alors", "enfin", "maintenant", "donc", "aussi", "ou",
                "stp", "svp", "merci"}
