@@ -158,7 +158,7 @@ def test_the_privacy_guard_refuses_in_the_widget_and_sends_nothing(clean_env, fr
         atelier.mode.value = "libre"
         atelier.free_text.value = ("Rédige une relance pour christine.leroux@mail.example, "
                                    "joignable au 06 12 34 56 78.")
-        assert "❌" in atelier.checklist.value  # flagged before sending
+        assert "✘" in atelier.checklist.value  # flagged before sending
         atelier.send.click()
         message = _text(atelier.message.value)
         assert "Données personnelles détectées" in message

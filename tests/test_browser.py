@@ -56,6 +56,10 @@ def lab(tmp_path_factory):
     settings = root / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    # No « Jupyter news? » pop-up over the screenshots.
+    notifications = root / "settings" / "@jupyterlab" / "apputils-extension"
+    notifications.mkdir(parents=True)
+    (notifications / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
            f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
            f"--LabApp.user_settings_dir={root / 'settings'}",
@@ -166,3 +170,105 @@ def test_module_01_runs_in_jupyterlab_and_explorer_responds(lab, page):
                            arg=[explorer.element_handle(), before_src], timeout=30_000)
     page.wait_for_timeout(500)
     explorer.screenshot(path=str(ARTIFACTS / "module01_temperature.png"))
+
+
+def _atelier(page):
+    """The prompt workshop on the page (the first one)."""
+    atelier = page.locator(".ia-atelier").first
+    atelier.scroll_into_view_if_needed()
+    return atelier
+
+
+def _send_and_wait(page, atelier) -> str:
+    """Click « Envoyer » as a learner would; wait for the generation to start and end."""
+    send = atelier.locator("button.ia-envoyer")
+    assert send.inner_text().strip() == "Envoyer"
+    # The meter is redrawn last, once the call is over: a marker put in it disappears then.
+    meter = atelier.locator(".ia-compteur")
+    meter.evaluate("el => el.parentElement.insertAdjacentHTML('beforeend', '<span class=\"ia-sonde\"></span>')")
+    send.click()
+    page.wait_for_function("el => el.querySelector('.ia-sonde') === null"
+                           " && el.querySelector('button.ia-envoyer').disabled === false",
+                           arg=atelier.element_handle(), timeout=120_000, polling=200)
+    page.wait_for_timeout(300)
+    return atelier.inner_text()
+
+
+def test_module_02_workshop_sends_to_the_embedded_model(lab, page):
+    report = _open_and_run_all(page, lab, "02_prompting.ipynb")
+    assert any("Pas de fournisseur configuré" in t for t in report["texts"])
+    atelier = _atelier(page)
+    assert "Score : 100/100" in atelier.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "module02_atelier_ouvert.png"))
+
+    # A learner rewrites the task: the checklist follows when the field is left.
+    task = atelier.locator(".widget-textarea").filter(has_text="Tâche").locator("textarea")
+    task.fill("Rédige une publication Facebook pour annoncer la soirée d'ouverture de la saison.")
+    task.press("Tab")
+    # …and empties the constraints, which named the audience: the checklist notices it.
+    constraints = atelier.locator(".widget-textarea").filter(has_text="Contraintes").locator("textarea")
+    constraints.fill("")
+    constraints.press("Tab")
+    page.wait_for_function("el => !el.innerText.includes('Score : 100/100')"
+                           " && el.innerText.includes('Nommez le public')",
+                           arg=atelier.element_handle(), timeout=30_000)
+
+    # Seeing the answer grow while it is generated: sample its length during the call.
+    page.evaluate("""() => { window.__longueurs = [];
+        window.__sonde = setInterval(() => { const r = document.querySelector('.ia-atelier .ia-reponse');
+          if (r) window.__longueurs.push(r.innerText.length); }, 50); }""")
+    text = _send_and_wait(page, atelier)
+    lengths = page.evaluate("() => { clearInterval(window.__sonde); return window.__longueurs; }")
+    answer = atelier.locator(".ia-reponse").inner_text().strip()
+    assert answer and "La réponse s'affichera ici" not in answer, text
+    assert len({n for n in lengths if n > 0}) >= 2, f"la réponse n'est pas apparue progressivement : {lengths[-20:]}"
+    assert atelier.locator(".ia-erreur").count() == 0, text
+    assert "Dernier appel" in text and "Session" in text
+    # What the learner sees on a 1280 × 800 screen once the answer has come.
+    atelier.locator(".ia-reponse").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "module02_atelier_reponse.png"))
+
+    # The history tab lists the attempt.
+    atelier.get_by_role("tab", name="Historique").click()
+    page.wait_for_function("el => el.innerText.includes('1 essai')", arg=atelier.element_handle(), timeout=10_000)
+    page.screenshot(path=str(ARTIFACTS / "module02_atelier_historique.png"))
+
+
+def test_workshop_explains_an_unreachable_provider(lab, page):
+    """A trainer configured a provider in .env, and its server is down: the widget says so in French."""
+    folder = lab["root"] / "fournisseur_en_panne"
+    folder.mkdir(exist_ok=True)
+    port = _free_port()
+    (folder / ".env").write_text(f"IA_MARKETING_BASE_URL=http://127.0.0.1:{port}/v1\n"
+                                 "IA_MARKETING_MODEL=modele-de-la-classe\nIA_MARKETING_MAX_RETRIES=0\n")
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from ia_marketing.widgets import atelier_prompts\natelier_prompts()")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / "atelier.ipynb")
+
+    page.goto(f"{lab['url']}/lab/tree/fournisseur_en_panne/atelier.ipynb?reset&token={lab['token']}")
+    page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')", timeout=90_000)
+    page.wait_for_function(
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;"
+        " return k && k.status === 'idle'; }", timeout=90_000, polling=500)
+    page.locator(".jp-Notebook:visible").first.click()
+    page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
+    page.wait_for_selector(".ia-atelier", timeout=90_000)
+    atelier = _atelier(page)
+    engine = atelier.locator(".widget-dropdown").filter(has_text="Moteur").locator("select").first
+    label = f"Fournisseur configuré : http://127.0.0.1:{port}/v1"
+    engine.select_option(label=label)
+    page.wait_for_function("el => getComputedStyle(el).display !== 'none'",
+                           arg=atelier.locator(".widget-text").filter(has_text="Modèle").element_handle(),
+                           timeout=10_000)
+    text = _send_and_wait(page, atelier)
+    error = atelier.locator(".ia-erreur").first
+    assert error.is_visible(), text
+    message = error.inner_text()
+    assert "Serveur injoignable" in message and str(port) in message, message
+    assert "Traceback" not in text
+    error.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "module02_atelier_fournisseur_injoignable.png"))

@@ -68,7 +68,7 @@ DEFAULT_TEMPLATE = (
 )
 DEFAULT_EXTRA = {"spectacle": "Sillage", "date": "12 mars"}
 
-_BOX = ("border:1px solid #d0d7de;border-radius:4px;padding:6px 10px;margin:4px 0;"
+_BOX = ("border:1px solid #d0d7de;border-radius:4px;padding:6px 10px;margin:4px 0;line-height:1.4;"
         "white-space:pre-wrap;font-family:var(--jp-code-font-family, monospace);font-size:13px")
 
 
@@ -78,11 +78,10 @@ def _escape(text: str) -> str:
 
 def message_box(text: str, kind: str = "erreur") -> str:
     """HTML of a French message: « erreur » (red), « info » (blue) or « ok » (green)."""
-    colours = {"erreur": ("#fdecea", "#b02a37", "⚠️"), "info": ("#e8f1fb", "#1f5f99", "ℹ️"),
-               "ok": ("#e9f7ef", "#1e7b45", "✅")}
-    background, colour, icon = colours[kind]
+    colours = {"erreur": ("#fdecea", "#b02a37"), "info": ("#e8f1fb", "#1f5f99"), "ok": ("#e9f7ef", "#1e7b45")}
+    background, colour = colours[kind]
     return (f'<div class="ia-message ia-{kind}" style="background:{background};color:{colour};'
-            f'padding:6px 10px;border-left:4px solid {colour};margin:4px 0">{icon} '
+            f'padding:6px 10px;border-left:4px solid {colour};margin:4px 0;line-height:1.4">'
             f"{_escape(text)}</div>")
 
 
@@ -108,7 +107,7 @@ def engine_options(environ: dict[str, str] | None = None) -> list[tuple[str, str
     """(label, value) of the engines offered: the local model, the provider configured in the
     environment or `.env` when there is one, then every preset."""
     environ = dict(os.environ) if environ is None else environ
-    options = [("Modèle local : Gemma 3 270M (hors ligne)", ENGINE_LOCAL)]
+    options = [("Local : Gemma 3 270M (hors ligne)", ENGINE_LOCAL)]
     provider = environ.get("IA_MARKETING_PROVIDER", "").strip()
     if provider or environ.get("IA_MARKETING_BASE_URL", "").strip():
         label = (PRESETS[provider].label if provider in PRESETS
@@ -140,6 +139,13 @@ class AtelierPrompts:
         if modele is not None:  # the engine given by the notebook comes first and is selected
             self._engines[(ENGINE_GIVEN, "")] = modele
             engines.insert(0, (f"Modèle choisi dans le notebook : {modele.describe()}", ENGINE_GIVEN))
+        if tableau is None:  # the default message is written for the press list of the course
+            from .data import load
+
+            try:
+                tableau = load("journalistes")
+            except (OSError, ValueError):
+                tableau = None
         self.table = tableau
         self.extra = dict(DEFAULT_EXTRA if valeurs_communes is None else valeurs_communes)
         parts = DEFAULT_PARTS if parts is None else parts
@@ -180,6 +186,7 @@ class AtelierPrompts:
                                       continuous_update=False, layout=W.Layout(width="98%"))
         self.send = W.Button(description="Envoyer", button_style="primary", icon="paper-plane",
                              tooltip="Envoyer le prompt au moteur choisi")
+        self.send.add_class("ia-envoyer")
         self.status = W.HTML("")
         self.checklist = W.HTML("")
         self.answer = W.HTML(f'<div style="{_BOX};color:#777">La réponse s\'affichera ici.</div>')
@@ -195,7 +202,7 @@ class AtelierPrompts:
         ], layout=W.Layout(width="38%"))
         write_tab = W.VBox([
             W.HBox([fields_box, settings_box]),
-            W.HTML("<b>Réponse</b>"), self.answer, self.message,
+            W.HTML("<b>Réponse</b>"), self.message, self.answer,
             W.HTML("<b>Compteur</b>"), self.meter,
         ])
 
@@ -330,15 +337,18 @@ class AtelierPrompts:
     @staticmethod
     def _checklist_html(feedback: P.PromptFeedback) -> str:
         colour = "#1e7b45" if feedback.score >= 80 else "#b26a00" if feedback.score >= 50 else "#b02a37"
-        icons = {True: "✅", False: "❌", None: "➖"}
+        # plain symbols with colours: emoji fonts are missing on some classroom computers
+        icons = {True: '<b style="color:#1e7b45">✔</b>', False: '<b style="color:#b02a37">✘</b>',
+                 None: '<b style="color:#888">–</b>'}
         items = "".join(
-            f'<li title="{html.escape(r.explanation)}">{icons[r.satisfied]} {html.escape(r.rule.label)}</li>'
+            f'<li title="{html.escape(r.explanation)}">{icons[r.satisfied]} {html.escape(r.rule.label)}'
+            f"{'' if r.applicable else ' <i>(sans objet)</i>'}</li>"
             for r in sorted(feedback.results, key=lambda r: r.rule.priority))
-        return (f'<div class="ia-checklist"><div style="font-size:15px;color:{colour}"><b>'
+        return (f'<div class="ia-checklist" style="line-height:1.45"><div style="font-size:15px;color:{colour}"><b>'
                 f'Score : {feedback.score}/100</b> <span style="color:#555;font-size:12px">'
                 f'({html.escape(feedback.score_text())})</span></div>'
-                f'<ul style="list-style:none;padding-left:0;margin:4px 0;font-size:12px">{items}</ul>'
-                f'<div style="font-size:12px"><b>Suggestion :</b> {html.escape(feedback.suggestion)}'
+                f'<ul style="list-style:none;padding-left:0;margin:4px 0;font-size:12px;line-height:1.45">'
+                f'{items}</ul><div style="font-size:12px;line-height:1.45"><b>Suggestion :</b> {html.escape(feedback.suggestion)}'
                 f"</div></div>")
 
     # -- engines -------------------------------------------------------------------------------
@@ -372,10 +382,13 @@ class AtelierPrompts:
     def _set_busy(self, busy: bool, text: str = "") -> None:
         for button in (self.send, self.compare_button):
             button.disabled = busy
-        self.status.value = (f'<span style="color:#1f5f99">⏳ {html.escape(text)}</span>' if busy else "")
+        self.status.value = (f'<span style="color:#1f5f99">{html.escape(text)}</span>' if busy else "")
 
     def _show_answer(self, text: str, pending: bool = False) -> None:
         cursor = '<span style="color:#1f5f99">▌</span>' if pending else ""
+        if not text and not pending:
+            self.answer.value = f'<div class="ia-reponse" style="{_BOX};color:#777">(aucune réponse)</div>'
+            return
         self.answer.value = f'<div class="ia-reponse" style="{_BOX}">{_escape(text)}{cursor}</div>'
 
     def send_prompt(self) -> P.Attempt | None:
@@ -419,7 +432,7 @@ class AtelierPrompts:
     @staticmethod
     def _meter_html(attempt: P.Attempt | None) -> str:
         text = P.session_usage_summary(attempt) if attempt is not None else SESSION.resume()
-        return f'<div class="ia-compteur" style="font-size:12px;white-space:pre-wrap">{_escape(text)}</div>'
+        return f'<div class="ia-compteur" style="font-size:12px;white-space:pre-wrap;line-height:1.4">{_escape(text)}</div>'
 
     # -- comparison -------------------------------------------------------------------------------
     def _on_copy_to_ab(self, _button=None) -> None:
@@ -544,6 +557,7 @@ class AtelierPrompts:
         for column in ("prompt", "réponse"):
             df[column] = df[column].map(lambda t: (t[:120] + "…") if isinstance(t, str) and len(t) > 120 else t)
         df["durée (s)"] = df["durée (s)"].map(lambda v: "" if pd.isna(v) else f"{v:.2f}".replace(".", ","))
+        df["température"] = df["température"].map(lambda v: f"{v:.1f}".replace(".", ","))
         columns = ["heure", "essai", "moteur", "température", "score du prompt", "tokens envoyés",
                    "tokens reçus", "durée (s)", "prompt", "réponse", "erreur"]
         self.history_out.value = (f"{_count(len(self.history), 'essai', 'essais')}, du plus ancien au "
@@ -561,11 +575,12 @@ _BREAK = "\u2063BR\u2063"  # survives to_html's escaping, then becomes <br>
 def _table_html(df: pd.DataFrame, *, index: bool) -> str:
     """A table as HTML, line breaks kept, in the workshop's style."""
     shown = df.map(lambda v: v.replace("\n", _BREAK) if isinstance(v, str) else v)
-    return shown.to_html(index=index, border=0, classes="ia-table").replace(_BREAK, "<br>")
+    table = shown.to_html(index=index, border=0, classes="ia-table").replace(_BREAK, "<br>")
+    return f'<div style="overflow-x:auto;max-width:100%">{table}</div>'
 
 
 _STYLE = """<style>
-.ia-atelier table.ia-table {border-collapse:collapse;font-size:12px;margin:4px 0}
+.ia-atelier table.ia-table {border-collapse:collapse;font-size:12px;margin:4px 0;line-height:1.35}
 .ia-atelier table.ia-table th, .ia-atelier table.ia-table td {border:1px solid #d0d7de;
   padding:3px 6px;text-align:left;vertical-align:top}
 .ia-atelier table.ia-table th {background:#f3f5f7}
@@ -586,7 +601,8 @@ def atelier_prompts(modele: Backend | None = None, tableau: pd.DataFrame | None 
     """The prompt workshop, ready to display: ``atelier_prompts(tableau=load("journalistes"))``.
 
     *modele* is the engine selected at start (default: the local model, loaded on first send);
-    *tableau* gives the rows of the « Message type » tab; *valeurs_communes* the values shared
+    *tableau* gives the rows of the « Message type » tab (default: the course's 50 journalists);
+    *valeurs_communes* the values shared
     by every row (``{"spectacle": "Sillage"}``).
     """
     atelier = AtelierPrompts(modele, tableau, modele_message=modele_message,
