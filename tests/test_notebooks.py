@@ -54,3 +54,18 @@ def test_assignment_runs_when_fetched_outside_the_course(name, tmp_path, monkeyp
     done = execute(target, folder)
     assert not errors(done)
     shutil.rmtree(home)
+
+
+def test_lesson_02_compares_with_a_configured_provider(llama_server, monkeypatch, tmp_path):
+    """Section 8 of lesson 02 sends its prompts to the configured provider (here a real llama.cpp
+    server on 127.0.0.1) instead of skipping the comparison."""
+    monkeypatch.setenv("IA_MARKETING_BASE_URL", llama_server.base_url)
+    monkeypatch.setenv("IA_MARKETING_MODEL", llama_server.model)
+    monkeypatch.delenv("IA_MARKETING_PROVIDER", raising=False)
+    nb = execute(ROOT / "modules" / "02_prompting.ipynb", ROOT / "modules")
+    assert not errors(nb)
+    texts = "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                      for o in c.get("outputs", []) if o.output_type == "stream")
+    assert "Pas de fournisseur configuré" not in texts
+    assert texts.count("--- openai") == 3, texts[-2000:]
+    assert "tokens envoyés" in texts

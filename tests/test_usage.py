@@ -147,7 +147,7 @@ def test_meter_totals_and_summary(fresh_usage):
     assert t["energie_wh_min"] == pytest.approx(priced.energy_wh[0])
 
     text = meter.resume()
-    assert text.startswith("Session : 3 appels, 1030 tokens envoyés, 535 reçus, 3 s")
+    assert text.startswith("Session : 3 appels, 1\u202f030 tokens envoyés, 535 reçus, 3 s")
     assert "coût ≈ 0,006 €" in text
     assert "1 appel sans coût estimé" in text
     assert "2 appels sans estimation d'énergie" in text
@@ -193,7 +193,7 @@ def test_french_number_formatting(value, digits, expected):
 
 def test_record_line_is_french(fresh_usage):
     line = _record(tokens_in=1200, tokens_out=30, duration_s=2.25).resume()
-    assert line.startswith("1200 tokens envoyés, 30 reçus · 2,2 s · coût ≈ ")
+    assert line.startswith("1\u202f200 tokens envoyés, 30 reçus · 2,2 s · coût ≈ ")
     assert "." not in line.split("coût ≈ ")[1].split(" ")[0]  # decimal comma
 
 

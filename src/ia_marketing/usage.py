@@ -157,7 +157,8 @@ def _fr(x: float, digits: int = 2) -> str:
 
 def _count(n: int, singular: str, plural: str) -> str:
     """« 0 token envoyé », « 1 reçu », « 2 reçus »: French plural starts at 2."""
-    return f"{n} {plural if abs(n) >= 2 else singular}"
+    number = f"{n:,}".replace(",", "\u202f")  # « 56 456 », with a narrow no-break space
+    return f"{number} {plural if abs(n) >= 2 else singular}"
 
 
 @dataclass

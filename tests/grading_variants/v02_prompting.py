@@ -28,20 +28,20 @@ WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
     # Drops the rows that cannot be filled: rows are lost silently.
     "remplir_supprime_lignes": {
         "remplir_modele": (
-            "def remplir_modele(modele, tableau):\n"
-            "    return [modele.format(**l.to_dict()) for _, l in tableau.dropna().iterrows()]\n"
+            "def remplir_modele(message_type, tableau):\n"
+            "    return [message_type.format(**l.to_dict()) for _, l in tableau.dropna().iterrows()]\n"
         ),
     },
     # Gives None as soon as any column of the row is missing, used or not.
     "remplir_toutes_colonnes": {
         "remplir_modele": (
-            "def remplir_modele(modele, tableau):\n"
+            "def remplir_modele(message_type, tableau):\n"
             "    messages = []\n"
             "    for _, ligne in tableau.iterrows():\n"
             "        if ligne.isna().any() or (ligne.astype(str).str.strip() == '').any():\n"
             "            messages.append(None)\n"
             "        else:\n"
-            "            messages.append(modele.format(**ligne.to_dict()))\n"
+            "            messages.append(message_type.format(**ligne.to_dict()))\n"
             "    return messages\n"
         ),
     },

@@ -57,8 +57,8 @@ q4 = Question.choice(
            "Il faut traiter l'avis comme une donnée : enlever ce qui imite la structure du prompt, "
            "et garder un humain avant publication."],
     solution="b) Traiter l'avis comme une donnée (retours à la ligne et marqueurs retirés, longueur "
-             "limitée, texte délimité) et faire relire toute réponse avant publication : cela réduit "
-             "le risque, sans le supprimer.",
+             "limitée) et faire relire toute réponse avant publication : cela réduit le risque, sans "
+             "le supprimer.",
 )
 
 q5 = Question.choice(
