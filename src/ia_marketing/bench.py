@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 
 PROMPT = ("Le Théâtre du Rivage présente sa nouvelle saison : théâtre, danse, cirque et musique. "
@@ -81,4 +82,64 @@ def bench_llm(*, rounds: int = 5, max_tokens: int = 128, out=print) -> dict[str,
     out(f"{'débit (tokens/s)':32}{res['tokens_par_s_brut']:16.1f}{res['tokens_par_s_ia_marketing']:16.1f}")
     out(f"ratio ia_marketing / brut : {res['ratio_debit']:.3f} "
         f"(surcoût {res['surcout_pourcent']:+.1f} % ; objectif : moins de 5 %)")
+    return res
+
+
+def _n(number: int) -> str:
+    """« 1 000 000 », with narrow no-break spaces."""
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def _peak_rss_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / (1024 * 1024)
+
+
+def bench_cleaning(*, rows: int = 1_000_000, folder: str | None = None, out=print) -> dict[str, float]:
+    """Time of the reference cleaning of the messy export against the time of merely reading it,
+    in the same process; peak memory of the process.
+
+    The export is generated once into *folder* (default: the user cache) and reused.
+    """
+    from datetime import date
+    from pathlib import Path
+
+    from .cleaning import clean_export, read_export
+    from .data.messy import EXPORT_NAME, EXTRACTION, generate_messy_export
+    from .paths import cache_dir
+
+    where = Path(folder) if folder else cache_dir() / "bench" / f"export_{rows}"
+    path = where / EXPORT_NAME
+    stamp = where / "lignes.txt"
+    if not (path.is_file() and stamp.is_file() and stamp.read_text().strip() == str(rows)):
+        out(f"Génération de l'export de {_n(rows)} lignes (une fois, gardé dans {where})…")
+        t0 = time.perf_counter()
+        generate_messy_export(where, rows=rows, progress=out)
+        stamp.write_text(str(rows))
+        out(f"  généré en {time.perf_counter() - t0:.1f} s")
+    read_times, clean_times = [], []
+    result = None
+    for _ in range(2):  # the first read warms the disk cache for both
+        t0 = time.perf_counter()
+        raw = read_export(path)
+        read_times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        result = clean_export(raw, today=EXTRACTION)
+        clean_times.append(time.perf_counter() - t0)
+        del raw
+    read_s, clean_s = min(read_times), min(clean_times)
+    res = {"lignes": rows, "lecture_s": read_s, "nettoyage_s": clean_s, "ratio": clean_s / read_s,
+           "memoire_max_mo": _peak_rss_mb() or float("nan"),
+           "gardees": len(result.kept), "mises_de_cote": len(result.set_aside)}
+    out(f"Banc d'essai du nettoyage ({_n(rows)} lignes, meilleur de 2 passages)")
+    out(f"{'lecture seule (read_export)':36}{read_s:8.2f} s")
+    out(f"{'nettoyage complet (clean_export)':36}{clean_s:8.2f} s   dont "
+        + ", ".join(f"{k} {v:.2f} s" for k, v in result.durations.items()))
+    out(f"ratio nettoyage / lecture : {res['ratio']:.2f} (objectif : 3 au plus)")
+    out(f"mémoire maximale du processus : {res['memoire_max_mo']:.0f} Mo")
+    out(f"{_n(res['gardees'])} lignes gardées + {_n(res['mises_de_cote'])} mises de côté = {_n(rows)}")
     return res

@@ -19,7 +19,15 @@ def _cmd_bench(args) -> int:
 
         bench_llm(rounds=args.tours, max_tokens=args.tokens)
         return 0
-    print(f"Banc d'essai « {args.quoi} » inconnu : choisissez « llm ».", file=sys.stderr)
+    if args.quoi == "cleaning":
+        from .bench import bench_cleaning
+
+        if args.lignes < 1:
+            print("Le nombre de lignes doit être positif (par exemple --lignes 1000000).", file=sys.stderr)
+            return 2
+        bench_cleaning(rows=args.lignes, folder=args.dossier)
+        return 0
+    print(f"Banc d'essai « {args.quoi} » inconnu : choisissez « llm » ou « cleaning ».", file=sys.stderr)
     return 2
 
 
@@ -42,9 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     doc.set_defaults(func=_cmd_doctor)
 
     bench = sub.add_parser("bench", help="mesurer les performances")
-    bench.add_argument("quoi", choices=["llm"], help="llm : modèle local, ia_marketing contre llama_cpp brut")
+    bench.add_argument("quoi", choices=["llm", "cleaning"],
+                       help="llm : modèle local, ia_marketing contre llama_cpp brut ; "
+                            "cleaning : nettoyage de l'export contre sa simple lecture")
     bench.add_argument("--tours", type=int, default=5, help="nombre de générations (défaut : 5)")
     bench.add_argument("--tokens", type=int, default=128, help="tokens par génération (défaut : 128)")
+    bench.add_argument("--lignes", type=int, default=1_000_000,
+                       help="cleaning : lignes de l'export (défaut : 1 000 000)")
+    bench.add_argument("--dossier", default=None,
+                       help="cleaning : dossier où garder l'export généré (défaut : le cache)")
     bench.set_defaults(func=_cmd_bench)
 
     data = sub.add_parser("datasets", help="régénérer les jeux de données du cours")

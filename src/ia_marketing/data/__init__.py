@@ -13,13 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .generator import DEFAULT_SEED, generate
-    from .loader import DATASETS, DataNotFoundError, find_datasets_dir, load
+    from .loader import DATASETS, RAW_DATASETS, DataNotFoundError, dataset_path, find_datasets_dir, load
 
-__all__ = ["DATASETS", "DEFAULT_SEED", "DataNotFoundError", "find_datasets_dir", "generate", "load"]
+__all__ = ["DATASETS", "DEFAULT_SEED", "DataNotFoundError", "RAW_DATASETS", "dataset_path", "find_datasets_dir",
+           "generate", "load"]
 
 _SOURCES = {
     "DEFAULT_SEED": "generator", "generate": "generator",
     "DATASETS": "loader", "DataNotFoundError": "loader", "find_datasets_dir": "loader", "load": "loader",
+    "RAW_DATASETS": "loader", "dataset_path": "loader",
 }
 
 

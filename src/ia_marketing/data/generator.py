@@ -78,6 +78,12 @@ FILES: dict[str, str] = {
     "avis": "avis.csv",
     "campagnes": "campagnes_newsletter.csv",
 }
+#: Files written as the outside world writes them (the messy export of module 03, Windows-1252
+#: with « ; »), read with `ia_marketing.cleaning.read_export`, and its ground truth.
+RAW_FILES: dict[str, str] = {
+    "export_billetterie": "export_billetterie.csv",
+    "export_billetterie_verite": "export_billetterie_verite.csv",
+}
 
 SEASONS: tuple[str, ...] = ("2022-2023", "2023-2024", "2024-2025", "2025-2026")
 SEASON_START_YEARS: tuple[int, ...] = (2022, 2023, 2024, 2025)
@@ -1770,6 +1776,17 @@ def generate(out_dir: str | os.PathLike[str], seed: int = DEFAULT_SEED, scale: f
         path = out / FILES[name]
         say(f"Écriture de {path.name} ({n_rows:,} lignes)…".replace(",", "\u202f"))
         files[path.name] = {"dataset": name, "rows": n_rows, "sha256": _write_csv(path, n_rows, make_chunk)}
+        paths[name] = path
+
+    from .messy import DEFAULT_ROWS, generate_messy_export
+
+    shown_rows = f"{DEFAULT_ROWS:,}".replace(",", "\u202f")
+    say(f"Écriture de l'export brut de la billetterie ({shown_rows} lignes, module 03)…")
+    messy = generate_messy_export(out, rows=DEFAULT_ROWS, seed=seed)
+    for name, key in (("export_billetterie", "export"), ("export_billetterie_verite", "verite")):
+        path = messy[key]
+        files[path.name] = {"dataset": name, "rows": DEFAULT_ROWS,
+                            "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
         paths[name] = path
 
     manifest = {

@@ -28,12 +28,15 @@ from pathlib import Path
 import pandas as pd
 
 from ..paths import ENV_CACHE, cache_dir
-from .generator import DEFAULT_SEED, FILES, GENERATOR_NAME, GENERATOR_VERSION, MANIFEST_NAME, generate
+from .generator import (DEFAULT_SEED, FILES, GENERATOR_NAME, GENERATOR_VERSION, MANIFEST_NAME, RAW_FILES,
+                        generate)
 
-__all__ = ["DATASETS", "DataNotFoundError", "find_datasets_dir", "load"]
+__all__ = ["DATASETS", "RAW_DATASETS", "DataNotFoundError", "dataset_path", "find_datasets_dir", "load"]
 
 #: Dataset name -> file name.
 DATASETS: dict[str, str] = dict(FILES)
+#: Files kept as the outside world writes them (module 03): name -> file name.
+RAW_DATASETS: dict[str, str] = dict(RAW_FILES)
 
 ENV_DATA = "IA_MARKETING_DATA"
 #: ``datasets/`` of the repository this package is installed from (editable install), if any.
@@ -160,11 +163,32 @@ def _known_names() -> str:
     return ", ".join(f"« {name} »" for name in DATASETS)
 
 
+def dataset_path(name: str, folder: str | os.PathLike[str] | None = None) -> Path:
+    """The path of the file of dataset *name*, found as `load` finds it (useful to read a raw
+    file yourself: ``read_export(dataset_path("export_billetterie"))``)."""
+    files = {**DATASETS, **RAW_DATASETS}
+    if name not in files:
+        raise DataNotFoundError(f"Jeu de données inconnu : « {name} ». Noms disponibles : {_known_names()}.")
+    directory = Path(folder) if folder is not None else find_datasets_dir()
+    path = directory / files[name]
+    if not path.is_file():
+        raise DataNotFoundError(
+            f"Le fichier « {files[name]} » est absent du dossier « {directory} ». {REGENERATE_HINT}")
+    return path
+
+
 def load(name: str, folder: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Load the dataset *name* (``"spectateurs"``, ``"billets"``…) as a DataFrame.
 
     *folder* overrides the automatic search of :func:`find_datasets_dir`.
     """
+    if name in RAW_DATASETS:
+        path = dataset_path(name, folder)
+        if name == "export_billetterie":
+            from ..cleaning import read_export
+
+            return read_export(path)
+        return pd.read_csv(path, encoding="utf-8", dtype=str, keep_default_na=False, na_values=[""])
     if name not in DATASETS:
         suggestion = next((k for k, v in DATASETS.items() if name in (v, Path(v).stem)), None)
         hint = f" Vouliez-vous dire « {suggestion} » ?" if suggestion else ""
