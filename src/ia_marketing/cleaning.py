@@ -330,9 +330,19 @@ def repair_encoding(text: str) -> str:
         return text
 
 
+#: Small words that stay in lower case inside a hyphenated name: « Saint-Laurent-du-Var ».
+_PARTICLES = {"sur", "sous", "de", "du", "des", "la", "le", "les", "en", "et", "lès", "lez", "aux", "au"}
+
+
 def _capitalise(word: str) -> str:
-    return "-".join("'".join(p[:1].upper() + p[1:].lower() for p in part.split("'"))
-                    for part in word.split("-"))
+    parts = word.split("-")
+    out = []
+    for i, part in enumerate(parts):
+        if i and i < len(parts) - 1 and part.lower() in _PARTICLES:
+            out.append(part.lower())
+        else:
+            out.append("'".join(p[:1].upper() + p[1:].lower() for p in part.split("'")))
+    return "-".join(out)
 
 
 def _name_one(value: str) -> str | None:
