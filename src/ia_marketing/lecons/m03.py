@@ -43,7 +43,7 @@ q3 = Question.choice(
 q4 = Question.choice(
     "q4", "b", options="abc",
     feedback={
-        "a": "Un pseudonyme reste lié à une personne : qui détient le sel peut recalculer les "
+        "a": "Un pseudonyme reste lié à une personne : qui détient la clé peut recalculer les "
              "pseudonymes de valeurs connues. Le RGPD continue de s'appliquer.",
         "c": "Le pseudonyme protège l'e-mail, mais une date de naissance et un code postal, "
              "ensemble, suffisent souvent à retrouver quelqu'un.",
@@ -51,6 +51,6 @@ q4 = Question.choice(
     hints=["Pseudonymiser, est-ce anonymiser ?",
            "Pensez aussi aux colonnes qui n'ont pas été pseudonymisées."],
     solution="b) Ce sont encore des données personnelles (pseudonymisées, pas anonymes) : on minimise "
-             "les colonnes envoyées, on garde le sel secret, et on ne les confie qu'à un service "
+             "les colonnes envoyées, on garde la clé secrète, et on ne les confie qu'à un service "
              "autorisé, sous contrat.",
 )
