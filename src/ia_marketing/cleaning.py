@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,6 +35,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from .checks import normalise_text
 
 __all__ = ["ExportError", "EXPECTED_COLUMNS", "read_export", "normalise_email", "normalise_phone",
            "normalise_postcode", "parse_french_date", "normalise_name", "normalise_civilite",
@@ -112,8 +114,8 @@ def read_export(path: str | Path, *, encoding: str | None = None, sep: str | Non
             f"pas « {separator} ». Les exports français utilisent souvent « ; » : essayez sep=\";\".")
     missing = [c for c in required if c not in names]
     if missing:
-        folded = {_fold(n): n for n in names}
-        hints = [f"« {c} » (peut-être « {folded[_fold(c)]} » ?)" if _fold(c) in folded else f"« {c} »"
+        folded = {normalise_text(n): n for n in names}
+        hints = [f"« {c} » (peut-être « {folded[normalise_text(c)]} » ?)" if normalise_text(c) in folded else f"« {c} »"
                  for c in missing]
         if any("Ã" in n for n in names):
             hint = " Les accents de l'en-tête sont abîmés : le fichier est en UTF-8, lisez-le avec encoding=\"utf-8\"."
@@ -129,10 +131,6 @@ def read_export(path: str | Path, *, encoding: str | None = None, sep: str | Non
     df.attrs["encodage"] = used
     df.attrs["séparateur"] = separator
     return df
-
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", str(text).lower()) if not unicodedata.combining(c))
 
 
 def _require_text(s: pd.Series, what: str) -> pd.Series:
@@ -223,7 +221,7 @@ _ANY_DATE = (r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.-](\d{1,2})[/.-](\d{4
 
 def _word_date(value: str) -> date | None:
     """« 12 mars 2024 », « 1er mai 1987 » (accents and capitals ignored)."""
-    m = _WORD_DATE.match(_fold(str(value).strip()))
+    m = _WORD_DATE.match(normalise_text(str(value).strip()))
     if not m or m.group(2) not in _MONTHS:
         return None
     try:
@@ -311,7 +309,7 @@ def normalise_civilite(s: pd.Series) -> pd.Series:
     """« Mme » or « M. » (« Mlle » becomes « Mme »: the administration dropped « Mademoiselle »
     in 2012); anything else becomes missing."""
     return _on_uniques(_require_text(s, "normalise_civilite"),
-                       lambda v: _CIVILITES.get(re.sub(r"[^a-z]", "", _fold(v))))
+                       lambda v: _CIVILITES.get(re.sub(r"[^a-z]", "", normalise_text(v))))
 
 
 def parse_amount(s: pd.Series) -> pd.Series:
@@ -330,7 +328,7 @@ def parse_amount(s: pd.Series) -> pd.Series:
 # 3. Duplicates
 # =============================================================================================
 def _name_words(value: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[a-z]+", _fold(repair_encoding(value))))
+    return tuple(re.findall(r"[a-z]+", normalise_text(repair_encoding(value))))
 
 
 def name_key(nom: pd.Series, prenom: pd.Series) -> pd.Series:
@@ -445,8 +443,6 @@ def clean_export(raw: pd.DataFrame, *, today: date | None = None) -> CleaningRes
     missing, the problem is listed in ``problems``): unreadable e-mail, phone, postcode or
     date, birth dates after *today*, negative or unreadable amounts.
     """
-    import time
-
     needed = list(EXPECTED_COLUMNS.values())
     _check_columns(raw, needed)
     today = today or date.today()

@@ -20,7 +20,6 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 __all__ = ["SENTIMENTS", "INSTRUCTION", "few_shot_prompt", "draw_examples", "split_reviews",

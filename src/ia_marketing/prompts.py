@@ -39,7 +39,6 @@ Five pieces, each usable on its own in a notebook and by the playground's widget
 from __future__ import annotations
 
 import difflib
-import math
 import numbers
 import re
 import string

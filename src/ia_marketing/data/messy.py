@@ -31,12 +31,12 @@ import random
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 
-from .generator import COMMUNES, DEFAULT_SEED, EMAIL_DOMAINS, PHONE_RANGES, _slug, build_pools
+from .generator import COMMUNES, DEFAULT_SEED, EMAIL_DOMAINS, PHONE_RANGES, build_pools
 
 __all__ = ["EXPORT_NAME", "TRUTH_NAME", "EXPORT_COLUMNS", "TRUTH_COLUMNS", "DEFAULT_ROWS",
            "EXTRACTION", "generate_messy_export"]
