@@ -110,7 +110,7 @@ def bench_cleaning(*, rows: int = 1_000_000, folder: str | None = None, out=prin
 
     from .cleaning import clean_export, read_export
     from .data.messy import EXPORT_NAME, EXTRACTION, generate_messy_export
-    from .paths import cache_dir
+    from .core.paths import cache_dir
 
     where = Path(folder) if folder else cache_dir() / "bench" / f"export_{rows}"
     path = where / EXPORT_NAME

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..paths import ENV_CACHE, cache_dir
+from ..core.paths import ENV_CACHE, cache_dir
 from .generator import (DEFAULT_SEED, FILES, GENERATOR_NAME, GENERATOR_VERSION, MANIFEST_NAME, RAW_FILES,
                         generate)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from .base import Backend, GenerationParams, RawChunk, TokenProb
-from ..paths import cache_dir
+from ..core.paths import cache_dir
 from ..usage import record_usage
 from .errors import LocalModelError
 
