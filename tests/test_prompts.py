@@ -21,7 +21,7 @@ from ia_marketing.prompts import (DEFAULT_HISTORY_SIZE, RULES, Attempt, Comparis
                                   evaluate_prompt, fill_over_table, fill_template,
                                   rules_table, run_attempt,
                                   session_usage_summary, template_variables)
-from ia_marketing.usage import UsageRecord
+from ia_marketing.llm.usage import UsageRecord
 
 # -- realistic prompts -------------------------------------------------------------------------
 PRESS_RELEASE = (

@@ -9,7 +9,7 @@ from importlib.resources import files
 import pytest
 
 from ia_marketing import usage
-from ia_marketing.usage import UsageMeter, UsageRecord, _fr
+from ia_marketing.llm.usage import UsageMeter, UsageRecord, _fr
 
 
 def _record(provider="openai", model="gpt-4o-mini", tokens_in=1000, tokens_out=500, duration_s=1.5,

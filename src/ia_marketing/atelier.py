@@ -28,7 +28,7 @@ from . import prompts as P
 from .llm import LLMError, PRESETS, get_llm
 from .llm.config import load_dotenv_file
 from .llm.base import Backend
-from .usage import SESSION, _count
+from .llm.usage import SESSION, _count
 
 __all__ = ["atelier_prompts", "AtelierPrompts", "ENGINE_LOCAL", "ENGINE_CONFIGURED"]
 

@@ -52,12 +52,12 @@ from typing import Any
 
 import pandas as pd
 
-from . import usage as _usage
+from .llm import usage as _usage
 from .checks import normalise_text
 from .llm import LLMError
 from .llm.base import DETERMINISTIC_SEED, Backend
 from .privacy import EMAIL_RE, find_personal_data
-from .usage import CURRENCY_SYMBOL, UsageRecord
+from .llm.usage import CURRENCY_SYMBOL, UsageRecord
 
 __all__ = [
     "PromptParts", "build_prompt",
@@ -1315,7 +1315,7 @@ def compare(llm_a: Backend, prompt_a: PromptParts | str, llm_b: Backend | None =
 # =============================================================================================
 def session_usage_summary(last: Attempt | UsageRecord | None = None) -> str:
     """The playground's meter: the last call (with the sources of its estimates) when given,
-    then the running totals of the session (`ia_marketing.usage.SESSION`)."""
+    then the running totals of the session (`ia_marketing.llm.usage.SESSION`)."""
     lines = []
     if isinstance(last, Attempt):
         if last.usage is not None:

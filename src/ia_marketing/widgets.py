@@ -5,23 +5,11 @@ from __future__ import annotations
 import random
 
 import ipywidgets as W
-import matplotlib.pyplot as plt
 from IPython.display import display
 
 from . import demos
 from .llm import LLMError, get_llm
-
-
-def _error_box(exc: Exception) -> W.HTML:
-    import html
-
-    return W.HTML(f'<div style="background:#fdecea;color:#b02a37;padding:6px 10px;border-left:4px solid '
-                  f'#b02a37">⚠️ {html.escape(str(exc)).replace(chr(10), "<br>")}</div>')
-
-
-def _show_figure(fig) -> None:
-    display(fig)
-    plt.close(fig)  # otherwise the inline backend would draw it a second time
+from .ui import error_widget, show_figure
 
 
 def explorateur_mot_suivant(modele=None, texte: str = "Le Théâtre du Rivage ouvre sa nouvelle",
@@ -41,9 +29,9 @@ def explorateur_mot_suivant(modele=None, texte: str = "Le Théâtre du Rivage ou
             try:
                 cands = modele.next_token_distribution(saisie.value, k=nombre.value)
             except (LLMError, ValueError) as exc:
-                display(_error_box(exc))
+                display(error_widget(exc))
                 return
-            _show_figure(demos.plot_distribution(cands, title="Ce que le modèle prédit après votre texte"))
+            show_figure(demos.plot_distribution(cands, title="Ce que le modèle prédit après votre texte"))
 
     def ajouter_token(_=None):
         try:
@@ -51,7 +39,7 @@ def explorateur_mot_suivant(modele=None, texte: str = "Le Théâtre du Rivage ou
         except (LLMError, ValueError) as exc:
             with sortie:
                 sortie.clear_output()
-                display(_error_box(exc))
+                display(error_widget(exc))
             return
         saisie.value = saisie.value + cands[0].token
         montrer()
@@ -81,10 +69,10 @@ def explorateur_temperature(modele=None, texte: str = "Pour la soirée d'ouvertu
             try:
                 cands = modele.next_token_distribution(saisie.value, k=k, temperature=temperature.value)
             except (LLMError, ValueError) as exc:
-                display(_error_box(exc))
+                display(error_widget(exc))
                 return
             titre = f"Température {temperature.value:.1f}".replace(".", ",")
-            _show_figure(demos.plot_distribution(cands, title=titre))
+            show_figure(demos.plot_distribution(cands, title=titre))
 
     def generer(_=None):
         suites.clear_output(wait=True)
@@ -93,7 +81,7 @@ def explorateur_temperature(modele=None, texte: str = "Pour la soirée d'ouvertu
                 textes = demos.sample_completions(modele, saisie.value, n=3, temperature=temperature.value,
                                                   seed=random.randrange(100_000))
             except (LLMError, ValueError) as exc:
-                display(_error_box(exc))
+                display(error_widget(exc))
                 return
             for i, t in enumerate(textes, start=1):
                 print(f"{i}. {saisie.value} {t}")

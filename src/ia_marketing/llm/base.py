@@ -9,7 +9,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ..usage import UsageRecord, record_usage
+from .usage import UsageRecord, record_usage
 
 #: Seed used in deterministic mode, so that a notebook re-runs identically.
 DETERMINISTIC_SEED = 1234

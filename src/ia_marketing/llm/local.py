@@ -23,7 +23,7 @@ import numpy as np
 
 from .base import Backend, GenerationParams, RawChunk, TokenProb
 from ..core.paths import cache_dir
-from ..usage import record_usage
+from .usage import record_usage
 from .errors import LocalModelError
 
 MODEL_NAME = "gemma-3-270m"

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import csv
 import logging
-import math
 import os
 import time
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
+
+from ..core.fr import count as _count
+from ..core.fr import number as _fr
 
 PRICE_COLUMNS = ["fournisseur", "modele", "entree_par_million", "sortie_par_million", "devise",
                  "date_releve", "source"]
@@ -70,8 +72,8 @@ def _read_prices(path: Path | str, *, text: str | None = None) -> dict[tuple[str
 
 
 def default_prices() -> dict[tuple[str, str], Price]:
-    text = files("ia_marketing").joinpath("prix_modeles.csv").read_text(encoding="utf-8")
-    table = _read_prices("prix_modeles.csv (paquet ia_marketing)", text=text)
+    text = files("ia_marketing.llm").joinpath("prix_modeles.csv").read_text(encoding="utf-8")
+    table = _read_prices("prix_modeles.csv (paquet ia_marketing.llm)", text=text)
     user = os.environ.get("IA_MARKETING_PRICES", "").strip()
     if user:
         table.update(_read_prices(user))
@@ -138,27 +140,6 @@ def estimate_impacts(provider: str, model: str, tokens_out: int, duration_s: flo
     gwp_kg = _bounds(impacts.gwp.value)
     return ((energy_kwh[0] * 1000, energy_kwh[1] * 1000), (gwp_kg[0] * 1000, gwp_kg[1] * 1000),
             "estimation EcoLogits (fourchette : taille du modèle et matériel du fournisseur incertains)")
-
-
-def _fr(x: float, digits: int = 2) -> str:
-    """French number formatting: decimal comma, thin grouping, no scientific notation.
-
-    Small non-zero values keep two significant digits (0,000012 rather than 0,00).
-    """
-    if x == 0:
-        return "0"
-    if abs(x) < 10 ** (-digits):
-        digits = -math.floor(math.log10(abs(x))) + 1
-    text = f"{x:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\u202f").replace(".", ",")
-
-
-def _count(n: int, singular: str, plural: str) -> str:
-    """« 0 token envoyé », « 1 reçu », « 2 reçus »: French plural starts at 2."""
-    number = f"{n:,}".replace(",", "\u202f")  # « 56 456 », with a narrow no-break space
-    return f"{number} {plural if abs(n) >= 2 else singular}"
 
 
 @dataclass
