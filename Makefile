@@ -25,8 +25,12 @@ $(STAMP): pyproject.toml
 lab: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" modules/00_prise_en_main.ipynb
 
+# The suite runs in parallel (pytest-xdist, one worker per core); PYTEST_PARALLEL=-n0 runs it in
+# one process. One layer: make test PYTEST_ARGS="tests/unit/privacy" or PYTEST_ARGS='-m "not slow"'.
+PYTEST_PARALLEL ?= -n auto --dist worksteal
+
 test: install
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 doctor: install
 	$(BIN)/ia-marketing doctor
@@ -36,7 +40,7 @@ bench: install
 
 # Instructor helpers
 exercises: install
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m ia_marketing.course generate
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/ia-marketing notebooks generate
 
 clean-notebooks: install
-	$(BIN)/python -m ia_marketing.course clean
+	$(BIN)/ia-marketing notebooks clean

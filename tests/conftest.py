@@ -20,8 +20,10 @@ from pathlib import Path
 import pytest
 
 TESTS_DIR = Path(__file__).resolve().parent
-if str(TESTS_DIR) not in sys.path:  # helper modules of the tests (fault_server…)
-    sys.path.insert(0, str(TESTS_DIR))
+# Helper modules of the tests: support/ (fault_server…), course/ (course_tools, grading_variants).
+for _helpers in (TESTS_DIR / "support", TESTS_DIR / "course"):
+    if str(_helpers) not in sys.path:
+        sys.path.insert(0, str(_helpers))
 
 #: Variables that configure the course; a test must not depend on the developer's own.
 COURSE_ENV_PREFIXES = ("IA_MARKETING_",)
@@ -78,7 +80,7 @@ def closed_port() -> int:
 @pytest.fixture
 def fresh_usage(monkeypatch):
     """An empty session meter and a price table re-read from the defaults, both restored after."""
-    from ia_marketing import usage
+    from ia_marketing.llm import usage
 
     saved = list(usage.SESSION.records)
     usage.SESSION.reset()
@@ -171,6 +173,30 @@ def fault_server():
         yield srv
     finally:
         srv.stop()
+
+
+# -- markers ----------------------------------------------------------------------------------
+#: Fixtures that load the embedded model or serve it: a test using one is marked `model`.
+MODEL_FIXTURES = {"model_file", "local_llm", "llama_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Markers from where a test lives and what it uses, so that one layer can be run alone
+    (`-m "not slow"`, `-m browser`, `-m "not model"`): tests/browser/ are `browser` and `slow`,
+    tests/course/ (notebooks, nbgrader) `slow` and `model`, and any test using a model fixture
+    `model`."""
+    for item in items:
+        try:
+            top = Path(str(item.fspath)).resolve().relative_to(TESTS_DIR).parts[0]
+        except ValueError:
+            continue
+        if top == "browser":
+            item.add_marker(pytest.mark.browser)
+        if top in ("browser", "course"):
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.model)
+        elif MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
 
 
 def pytest_unconfigure(config):

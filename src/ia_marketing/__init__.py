@@ -29,7 +29,7 @@ def environnement_pret(modele: bool = False) -> None:
     """
     import platform
 
-    from .doctor import check_packages
+    from .instructor.doctor import check_packages
 
     problems = [c for c in check_packages() if not c.ok]
     for c in problems:

@@ -181,7 +181,7 @@ q5 = _LessonQuestion(
 
 # -- q6: pandas (filter + count) ------------------------------------------------------------------
 def _nb_spectacles_danse() -> int:
-    from .. import load
+    from ..data import load
 
     spectacles = load("spectacles")
     return int((spectacles["discipline"] == DISCIPLINE_Q6).sum())

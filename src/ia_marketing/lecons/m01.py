@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..checks import Question, normalise_text
+from ..checks import Question
+from ..core.text import normalise_text
 
 q1 = Question.choice(
     "q1", "b", options="abc",

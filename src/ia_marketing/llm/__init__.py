@@ -18,6 +18,7 @@ from .config import PRESETS, ProviderSettings, configured_backend, load_dotenv_f
 from .errors import (AuthenticationError, ConfigurationError, LLMError, LocalModelError,
                      ModelNotFoundError, NotSupportedError, ProviderError, QuotaError,
                      RequestTimeoutError, ServerUnreachableError)
+from ..privacy import PersonalDataError
 
 __all__ = [
     "get_llm", "Backend", "Completion", "Stream", "TokenProb", "DETERMINISTIC_SEED",
@@ -26,15 +27,6 @@ __all__ = [
     "ModelNotFoundError", "NotSupportedError", "ProviderError", "LocalModelError",
     "PersonalDataError",
 ]
-
-
-def __getattr__(name: str):
-    # Lazy, because ia_marketing.privacy itself imports this package's errors.
-    if name == "PersonalDataError":
-        from ..privacy import PersonalDataError
-
-        return PersonalDataError
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def get_llm(backend: str | None = None, *, provider: str | None = None, model: str | None = None,

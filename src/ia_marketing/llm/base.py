@@ -9,6 +9,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from ..privacy import check_prompt
+from .errors import NotSupportedError
 from .usage import UsageRecord, record_usage
 
 #: Seed used in deterministic mode, so that a notebook re-runs identically.
@@ -167,8 +169,6 @@ class Backend(ABC):
         """Raise `PersonalDataError` before personal data is sent to a remote model
         (*content*: a prompt or a list of messages; *allow_personal_data*: None means the
         backend's default). Every public call that sends text runs it exactly once."""
-        from ..privacy import check_prompt
-
         allow = self.allow_personal_data if allow_personal_data is None else allow_personal_data
         if not isinstance(content, (str, list, tuple)):
             content = str(content)
@@ -187,8 +187,6 @@ class Backend(ABC):
     def next_token_distribution(self, prompt: str, k: int = 10, *,
                                 allow_personal_data: bool | None = None) -> list[TokenProb]:
         """The *k* most probable next tokens with their probabilities."""
-        from .errors import NotSupportedError
-
         raise NotSupportedError(
             f"Le modèle {self.model} ne donne pas accès aux probabilités du mot suivant.",
             conseil="Utilisez le modèle local (get_llm()) pour cette démonstration.",

@@ -7,19 +7,14 @@ secret (API keys are redacted before a message is built).
 
 from __future__ import annotations
 
+from ..core.errors import CourseError
 
-class LLMError(RuntimeError):
+
+class LLMError(CourseError):
     """Base class: a French, learner-readable explanation of an LLM fault."""
 
     #: Short French title used by widgets and `doctor`.
     titre = "Erreur du modèle de langage"
-
-    def __init__(self, message: str, *, conseil: str | None = None) -> None:
-        message = message[:1].upper() + message[1:]  # « le fournisseur (…) » starts a sentence
-        self.message = message
-        self.conseil = conseil
-        full = message if not conseil else f"{message}\n→ {conseil}"
-        super().__init__(full)
 
 
 class ConfigurationError(LLMError):

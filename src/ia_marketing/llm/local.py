@@ -128,7 +128,7 @@ def model_path(progress: Callable[[str], None] | None = None) -> Path:
 
 
 @contextlib.contextmanager
-def _quiet_stderr():
+def quiet_stderr():
     """Silence llama.cpp's C-level messages while the model loads (they would show up
     as red text in the notebook and frighten learners for nothing)."""
     fd = 2  # llama.cpp writes to the process's stderr, whatever sys.stderr is
@@ -163,7 +163,7 @@ def load_llama(progress: Callable[[str], None] | None = None, *, n_ctx: int = N_
         if progress:
             progress("Chargement du modèle local en mémoire…")
         try:
-            with _quiet_stderr():
+            with quiet_stderr():
                 llama = Llama(model_path=str(path), n_ctx=n_ctx,
                               n_threads=max(1, os.cpu_count() or 1), verbose=False)
         except (ValueError, RuntimeError) as exc:

@@ -1,0 +1,53 @@
+"""Reading and cleaning a messy customer export (module 03), with nothing lost.
+
+Every function takes and returns pandas objects and works on whole columns, so that the
+reference pipeline cleans a million rows in a few seconds. The rules, in order:
+
+1. `read_export` reads the file as text, whatever its encoding (UTF-8 or Windows-1252) and
+   separator (« ; », « , », tabulation), and checks the expected columns. Bad input raises
+   `ExportError`, a French message that names the problem and the fix.
+2. The normalisers put each column in one form: `normalise_email` (lower case, no spaces,
+   typos « @@ », « , » and final « . » corrected), `normalise_phone` (E.164, ``+33…``),
+   `normalise_postcode` (five characters, leading zero restored), `parse_french_date` (eight
+   written forms), `normalise_name` (capitals, doubly encoded accents repaired),
+   `normalise_civilite` (« Mme » or « M. ») and `parse_amount` (decimal comma). A value that
+   cannot be read becomes missing, and the cleaning records why.
+3. `find_duplicates` links rows that describe the same person: the same record twice, or the
+   same names (in any order, with or without hyphens and accents) with the same e-mail,
+   phone or birth date.
+4. `clean_export` returns the kept rows, the set-aside rows with their reason, and the
+   problems found in kept rows: kept + set aside = input, always.
+
+`quality_report` counts missing, invalid and duplicated values per column; `pseudonymise_columns`
+replaces identifying columns with keyed pseudonyms (`ia_marketing.privacy.pseudonym`) before
+any use of AI; `compare_with_truth` measures the cleaning against the generator's ground truth.
+"""
+
+from __future__ import annotations
+
+from .duplicates import find_duplicates, name_key
+from .normalise import (
+                        EMAIL_RE,
+                        normalise_civilite,
+                        normalise_email,
+                        normalise_name,
+                        normalise_phone,
+                        normalise_postcode,
+                        parse_amount,
+                        parse_french_date,
+                        repair_encoding,
+)
+from .pipeline import (
+                        CleaningResult,
+                        clean_export,
+                        compare_with_truth,
+                        plot_quality,
+                        pseudonymise_columns,
+                        quality_report,
+)
+from .reader import EXPECTED_COLUMNS, ExportError, read_export
+
+__all__ = ["ExportError", "EXPECTED_COLUMNS", "read_export", "normalise_email", "normalise_phone",
+           "normalise_postcode", "parse_french_date", "normalise_name", "normalise_civilite",
+           "parse_amount", "repair_encoding", "name_key", "find_duplicates", "CleaningResult", "clean_export",
+           "quality_report", "plot_quality", "pseudonymise_columns", "compare_with_truth", "EMAIL_RE"]

@@ -1,0 +1,142 @@
+"""Benchmarks printed by `ia-marketing bench`: figures and ratios, measured in one process."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+
+from ..core.fr import integer
+from ..core.paths import cache_dir
+
+PROMPT = ("Le Théâtre du Rivage présente sa nouvelle saison : théâtre, danse, cirque et musique. "
+          "Pour le lancement, l'équipe de communication prépare")
+
+
+def _raw_run(llama, max_tokens: int) -> tuple[float, float, int]:
+    """Time to first token, total time and tokens generated with raw llama_cpp."""
+    llama.reset()  # no prompt cache: the time to first token includes reading the prompt
+    start = time.perf_counter()
+    first = None
+    n = 0
+    for chunk in llama.create_completion(PROMPT, max_tokens=max_tokens, temperature=0.0, seed=1,
+                                         repeat_penalty=1.1, stream=True):
+        if first is None:
+            first = time.perf_counter()
+        n += 1
+    end = time.perf_counter()
+    return (first or end) - start, end - start, n
+
+
+def _our_run(llm, max_tokens: int) -> tuple[float, float, int]:
+    llm.llama.reset()
+    start = time.perf_counter()
+    first = None
+    stream = llm.stream(PROMPT, max_tokens=max_tokens, deterministic=True)
+    for _ in stream:
+        if first is None:
+            first = time.perf_counter()
+    end = time.perf_counter()
+    return (first or end) - start, end - start, stream.completion.usage.tokens_out or 0
+
+
+def bench_llm(*, rounds: int = 5, max_tokens: int = 128, out=print) -> dict[str, float]:
+    """Load time, time to first token and tokens/s, raw llama_cpp vs ia_marketing."""
+    from llama_cpp import Llama
+
+    from ..llm import local
+
+    path = local.model_path()
+    t0 = time.perf_counter()
+    with local.quiet_stderr():
+        raw = Llama(model_path=str(path), n_ctx=local.N_CTX, n_threads=os.cpu_count() or 1,
+                    verbose=False)
+    raw_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ours = local.LocalBackend()
+    our_load = time.perf_counter() - t0
+
+    raw_runs, our_runs = [], []
+    for i in range(rounds):  # interleaved, so drift in machine load hits both alike
+        if i % 2 == 0:
+            raw_runs.append(_raw_run(raw, max_tokens))
+            our_runs.append(_our_run(ours, max_tokens))
+        else:
+            our_runs.append(_our_run(ours, max_tokens))
+            raw_runs.append(_raw_run(raw, max_tokens))
+
+    def tps(runs):
+        return statistics.median(n / total for _, total, n in runs)
+
+    def ttft(runs):
+        return statistics.median(first for first, _, _ in runs)
+
+    res = {
+        "chargement_brut_s": raw_load, "chargement_ia_marketing_s": our_load,
+        "premier_token_brut_s": ttft(raw_runs), "premier_token_ia_marketing_s": ttft(our_runs),
+        "tokens_par_s_brut": tps(raw_runs), "tokens_par_s_ia_marketing": tps(our_runs),
+    }
+    res["ratio_debit"] = res["tokens_par_s_ia_marketing"] / res["tokens_par_s_brut"]
+    res["surcout_pourcent"] = (1 - res["ratio_debit"]) * 100
+    out(f"Banc d'essai du modèle local ({rounds} générations de {max_tokens} tokens max, médianes)")
+    out(f"{'':32}{'llama_cpp brut':>16}{'ia_marketing':>16}")
+    out(f"{'chargement du modèle (s)':32}{raw_load:16.2f}{our_load:16.2f}")
+    out(f"{'premier token (s)':32}{res['premier_token_brut_s']:16.3f}{res['premier_token_ia_marketing_s']:16.3f}")
+    out(f"{'débit (tokens/s)':32}{res['tokens_par_s_brut']:16.1f}{res['tokens_par_s_ia_marketing']:16.1f}")
+    out(f"ratio ia_marketing / brut : {res['ratio_debit']:.3f} "
+        f"(surcoût {res['surcout_pourcent']:+.1f} % ; objectif : moins de 5 %)")
+    return res
+
+
+def _peak_rss_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / (1024 * 1024)
+
+
+def bench_cleaning(*, rows: int = 1_000_000, folder: str | None = None, out=print) -> dict[str, float]:
+    """Time of the reference cleaning of the messy export against the time of merely reading it,
+    in the same process; peak memory of the process.
+
+    The export is generated once into *folder* (default: the user cache) and reused.
+    """
+    from pathlib import Path
+
+    from ..cleaning import clean_export, read_export
+    from ..data.messy import EXPORT_NAME, EXTRACTION, generate_messy_export
+
+    where = Path(folder) if folder else cache_dir() / "bench" / f"export_{rows}"
+    path = where / EXPORT_NAME
+    stamp = where / "lignes.txt"
+    if not (path.is_file() and stamp.is_file() and stamp.read_text().strip() == str(rows)):
+        out(f"Génération de l'export de {integer(rows)} lignes (une fois, gardé dans {where})…")
+        t0 = time.perf_counter()
+        generate_messy_export(where, rows=rows, progress=out)
+        stamp.write_text(str(rows))
+        out(f"  généré en {time.perf_counter() - t0:.1f} s")
+    read_times, clean_times = [], []
+    result = None
+    for _ in range(2):  # the first read warms the disk cache for both
+        t0 = time.perf_counter()
+        raw = read_export(path)
+        read_times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        result = clean_export(raw, today=EXTRACTION)
+        clean_times.append(time.perf_counter() - t0)
+        del raw
+    read_s, clean_s = min(read_times), min(clean_times)
+    res = {"lignes": rows, "lecture_s": read_s, "nettoyage_s": clean_s, "ratio": clean_s / read_s,
+           "memoire_max_mo": _peak_rss_mb() or float("nan"),
+           "gardees": len(result.kept), "mises_de_cote": len(result.set_aside)}
+    out(f"Banc d'essai du nettoyage ({integer(rows)} lignes, meilleur de 2 passages)")
+    out(f"{'lecture seule (read_export)':36}{read_s:8.2f} s")
+    out(f"{'nettoyage complet (clean_export)':36}{clean_s:8.2f} s   dont "
+        + ", ".join(f"{k} {v:.2f} s" for k, v in result.durations.items()))
+    out(f"ratio nettoyage / lecture : {res['ratio']:.2f} (objectif : 3 au plus)")
+    out(f"mémoire maximale du processus : {res['memoire_max_mo']:.0f} Mo")
+    out(f"{integer(res['gardees'])} lignes gardées + {integer(res['mises_de_cote'])} mises de côté = {integer(rows)}")
+    return res

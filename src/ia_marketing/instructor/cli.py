@@ -1,0 +1,234 @@
+"""The instructor command `ia-marketing`: one front end for every tool of the course.
+
+    ia-marketing doctor [--sans-modele]
+    ia-marketing datasets [--sortie DOSSIER] [--graine N] [--echelle X]
+    ia-marketing bench llm [--tours N] [--tokens N]
+    ia-marketing bench cleaning [--lignes N] [--dossier DOSSIER]
+    ia-marketing notebooks clean | generate [devoir…]
+
+Every default shown in the help is read from the function the subcommand calls, so the two
+cannot disagree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ..core.fr import decimal, integer
+from ..data import check_arguments, generate
+from . import bench, doctor, notebooks
+
+
+def default(function: Callable, parameter: str):
+    """The default value of *parameter* in *function*'s signature."""
+    value = inspect.signature(function).parameters[parameter].default
+    if value is inspect.Parameter.empty:
+        raise TypeError(f"{function.__name__}() has no default for {parameter!r}")
+    return value
+
+
+def _shown(value) -> str:
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int):
+        return integer(value)
+    if isinstance(value, float):
+        return decimal(value, 3)
+    return str(value)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace("\u202f", "").replace(" ", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un nombre entier.") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"il faut un nombre positif (reçu : {text}).")
+    return value
+
+
+# -- subcommands ------------------------------------------------------------------------------
+def _cmd_doctor(args) -> int:
+    return doctor.run_doctor(with_model=not args.sans_modele)
+
+
+def _cmd_datasets(args) -> int:
+    try:
+        check_arguments(args.graine, args.echelle)
+    except ValueError as error:
+        print(f"ia-marketing datasets : {error}", file=sys.stderr)
+        return 2
+    out = Path(args.sortie)
+    files = generate(out, seed=args.graine, scale=args.echelle,
+                     progress=lambda message: print(message, file=sys.stderr, flush=True))
+    print(f"{len(files)} fichiers écrits dans {out.resolve()}")
+    return 0
+
+
+def _cmd_bench_llm(args) -> int:
+    bench.bench_llm(rounds=args.tours, max_tokens=args.tokens)
+    return 0
+
+
+def _cmd_bench_cleaning(args) -> int:
+    bench.bench_cleaning(rows=args.lignes, folder=args.dossier)
+    return 0
+
+
+def _cmd_notebooks(args) -> int:
+    try:
+        root = notebooks.course_root()
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if args.action == "clean":
+        changed = [p for p in notebooks.notebooks(root) if notebooks.clean_notebook(p)]
+        print(f"{len(changed)} notebook(s) nettoyé(s).")
+        return 0
+    known = notebooks.assignments(root)
+    unknown = [name for name in args.devoirs if name not in known]
+    if unknown:
+        print(f"Devoir inconnu : {', '.join(unknown)}. Devoirs de solutions/ : {', '.join(known)}.",
+              file=sys.stderr)
+        return 2
+    for name in args.devoirs or known:
+        notebooks.generate_release(root, name, root / "exercises" / name)
+        print(f"exercises/{name} régénéré depuis solutions/{name}.")
+    return 0
+
+
+# -- a French argparse -------------------------------------------------------------------------
+#: argparse's own messages (its gettext message ids), in French. argparse ships no French catalogue.
+_FRENCH = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "the following arguments are required: %s": "il manque : %s",
+    "unrecognized arguments: %s": "arguments inconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix inconnu : %(value)r (choisissez parmi %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
+    "expected one argument": "une valeur est attendue",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+}
+
+
+def _french(message: str) -> str:
+    return _FRENCH.get(message, message)
+
+
+class FrenchParser(argparse.ArgumentParser):
+    """An argparse parser whose help and errors are in French."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", "--aide", action="help", help="afficher cette aide et quitter")
+
+    def format_usage(self) -> str:
+        with _french_argparse():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _french_argparse():
+            return super().format_help()
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        with _french_argparse():
+            return super().parse_args(args, namespace)
+
+
+class _french_argparse:
+    """While active, argparse's messages go through `_french` (argparse looks its `_` up at
+    call time)."""
+
+    def __enter__(self):
+        self.saved = argparse._
+        argparse._ = _french
+        return self
+
+    def __exit__(self, *exc) -> None:
+        argparse._ = self.saved
+
+
+# -- parser -----------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchParser(
+        prog="ia-marketing", description="Outils du formateur pour le cours « IA & marketing ».")
+    sub = parser.add_subparsers(dest="commande", metavar="commande", parser_class=FrenchParser,
+                                title="commandes")
+
+    doc = sub.add_parser("doctor", help="vérifier l'installation, le modèle local et le fournisseur",
+                         description="Vérifie Python, les paquets, le modèle local et le fournisseur "
+                                     "configuré ; chaque ligne dit OK ou explique quoi faire.")
+    doc.add_argument("--sans-modele", action="store_true", help="ne pas charger le modèle local")
+    doc.set_defaults(func=_cmd_doctor)
+
+    seed = default(generate, "seed")
+    scale = default(generate, "scale")
+    data = sub.add_parser("datasets", help="régénérer les jeux de données du cours",
+                          description="Génère les données fictives du Théâtre du Rivage (toutes les "
+                                      "données personnelles sont fausses). Même graine et même "
+                                      "échelle : fichiers identiques, octet pour octet.")
+    data.add_argument("--sortie", "--dossier", "--out", dest="sortie", default="datasets",
+                      help="dossier de sortie (défaut : datasets)")
+    data.add_argument("--graine", "--seed", dest="graine", type=int, default=seed,
+                      help=f"graine aléatoire (défaut : {seed})")
+    data.add_argument("--echelle", "--scale", dest="echelle", type=float, default=scale,
+                      help=f"multiplie le nombre de spectateurs et de billets (défaut : {_shown(scale)} ; "
+                           "333 ≈ 1 million de spectateurs)")
+    data.set_defaults(func=_cmd_datasets)
+
+    bench_parser = sub.add_parser("bench", help="mesurer les performances",
+                                  description="Bancs d'essai : des mesures et des rapports, dans un "
+                                              "même processus.")
+    what = bench_parser.add_subparsers(dest="quoi", metavar="quoi", required=True,
+                                       parser_class=FrenchParser, title="bancs d'essai")
+    rounds, tokens = default(bench.bench_llm, "rounds"), default(bench.bench_llm, "max_tokens")
+    llm = what.add_parser("llm", help="le modèle local : ia_marketing contre llama_cpp brut")
+    llm.add_argument("--tours", type=_positive_int, default=rounds,
+                     help=f"nombre de générations (défaut : {_shown(rounds)})")
+    llm.add_argument("--tokens", type=_positive_int, default=tokens,
+                     help=f"tokens par génération (défaut : {_shown(tokens)})")
+    llm.set_defaults(func=_cmd_bench_llm)
+    rows = default(bench.bench_cleaning, "rows")
+    cleaning = what.add_parser("cleaning", help="le nettoyage de l'export contre sa simple lecture")
+    cleaning.add_argument("--lignes", type=_positive_int, default=rows,
+                          help=f"lignes de l'export (défaut : {_shown(rows)})")
+    cleaning.add_argument("--dossier", default=default(bench.bench_cleaning, "folder"),
+                          help="dossier où garder l'export généré (défaut : le cache du cours)")
+    cleaning.set_defaults(func=_cmd_bench_cleaning)
+
+    nb = sub.add_parser("notebooks", help="nettoyer les notebooks, régénérer exercises/",
+                        description="clean : enlève sorties et compteurs d'exécution (garde les "
+                                    "métadonnées nbgrader) ; generate : régénère exercises/ depuis "
+                                    "solutions/ avec nbgrader.")
+    nb.add_argument("action", choices=["clean", "generate"], help="clean ou generate")
+    nb.add_argument("devoirs", nargs="*", help="generate : les devoirs à régénérer (défaut : tous)")
+    nb.set_defaults(func=_cmd_notebooks)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Helpers shared by the notebook and grading tests."""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
+BIN = Path(sys.executable).parent
+
+
+def env_with_venv(**extra: str) -> dict[str, str]:
+    """nbgrader shells out to `alembic`: put this interpreter's bin/ first on PATH."""
+    env = dict(os.environ)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env.update(extra)
+    return env
+
+
+def assignment_notebook(folder: Path, name: str) -> Path:
+    return folder / name / f"{name}.ipynb"
+
+
+def strip_solution_markers(source: str) -> str:
+    return "\n".join(line for line in source.splitlines()
+                     if not re.match(r"\s*### (BEGIN|END) SOLUTION\s*$", line))
+
+
+def grade_id(cell) -> str | None:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def build_submission(release: Path, solution: Path, replacements: dict[str, str] | None = None,
+                     *, fill_solutions: bool = True, delete: str | None = None):
+    """A student's notebook: the release, with solution cells filled in from the reference
+    (markers removed), then *replacements* applied by grade_id, and optionally a cell deleted."""
+    nb = nbformat.read(release, as_version=4)
+    ref = {grade_id(c): c.source for c in nbformat.read(solution, as_version=4).cells if grade_id(c)}
+    replacements = replacements or {}
+    unknown = set(replacements) - {grade_id(c) for c in nb.cells}
+    assert not unknown, f"grade_id inconnus dans les variantes : {unknown}"
+    cells = []
+    for cell in nb.cells:
+        gid = grade_id(cell)
+        meta = cell.metadata.get("nbgrader", {})
+        if gid == delete:
+            continue
+        if gid in replacements:
+            cell = copy.deepcopy(cell)
+            cell.source = replacements[gid]
+        elif fill_solutions and meta.get("solution") and gid in ref:
+            cell = copy.deepcopy(cell)
+            cell.source = strip_solution_markers(ref[gid])
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def variants(name: str):
+    return importlib.import_module(f"grading_variants.v{name}")
+
+
+def run(cmd: list[str], cwd: Path, timeout: float = 900, **env: str) -> subprocess.CompletedProcess:
+    result = subprocess.run(cmd, cwd=cwd, env=env_with_venv(**env), capture_output=True, text=True,
+                            timeout=timeout)
+    return result
+
+
+def copy_course(dest: Path) -> Path:
+    """A scratch copy of the course (no .venv, no gradebook)."""
+    for item in ["nbgrader_config.py", "solutions", "exercises", "datasets", "modules"]:
+        src = ROOT / item
+        if src.is_dir():
+            shutil.copytree(src, dest / item, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        elif src.exists():
+            shutil.copy2(src, dest / item)
+    return dest
