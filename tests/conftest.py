@@ -78,6 +78,14 @@ def closed_port() -> int:
 
 
 @pytest.fixture
+def unreachable_llm(clean_env, closed_port):
+    """An `openai` backend pointed at a port of 127.0.0.1 where nothing listens."""
+    from ia_marketing import get_llm
+
+    return get_llm("openai", base_url=f"http://127.0.0.1:{closed_port}/v1", model="x")
+
+
+@pytest.fixture
 def fresh_usage(monkeypatch):
     """An empty session meter and a price table re-read from the defaults, both restored after."""
     from ia_marketing.llm import usage
@@ -182,19 +190,17 @@ MODEL_FIXTURES = {"model_file", "local_llm", "llama_server"}
 
 def pytest_collection_modifyitems(config, items):
     """Markers from where a test lives and what it uses, so that one layer can be run alone
-    (`-m "not slow"`, `-m browser`, `-m "not model"`): tests/browser/ are `browser` and `slow`,
-    tests/course/ (notebooks, nbgrader) `slow` and `model`, and any test using a model fixture
-    `model`."""
+    (`-m "not slow"`, `-m browser`, `-m "not model"`): tests/browser/ are `browser`, `slow` and
+    `model` (JupyterLab runs the lessons); any test using a model fixture is `model`. Files of
+    tests/course/ that execute notebooks or nbgrader mark themselves `slow` and `model`."""
     for item in items:
         try:
             top = Path(str(item.fspath)).resolve().relative_to(TESTS_DIR).parts[0]
         except ValueError:
             continue
         if top == "browser":
-            item.add_marker(pytest.mark.browser)
-        if top in ("browser", "course"):
-            item.add_marker(pytest.mark.slow)
-            item.add_marker(pytest.mark.model)
+            for marker in (pytest.mark.browser, pytest.mark.slow, pytest.mark.model):
+                item.add_marker(marker)
         elif MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.model)
 

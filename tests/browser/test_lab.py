@@ -13,10 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from course_tools import ROOT, env_with_venv
-
-pytestmark = pytest.mark.slow
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts"

@@ -11,14 +11,12 @@ from __future__ import annotations
 import html
 import re
 
+import nbformat
 import pytest
+from course_tools import ASSIGNMENTS, ROOT, assignment_notebook, build_submission, copy_course, grade_id, run, variants
 from nbgrader.api import Gradebook
 
-import nbformat
-from course_tools import (ASSIGNMENTS, ROOT, assignment_notebook, build_submission, copy_course,
-                          grade_id, run, variants)
-
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]  # notebooks run the embedded model
 
 
 @pytest.fixture(scope="module", params=ASSIGNMENTS)

@@ -6,11 +6,10 @@ import shutil
 
 import nbformat
 import pytest
+from course_tools import ROOT, assignment_notebook, build_submission
 from nbclient import NotebookClient
 
-from course_tools import ROOT, assignment_notebook, build_submission
-
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]  # notebooks run the embedded model
 
 NOTEBOOKS = sorted((ROOT / "modules").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*/*.ipynb"))
 

@@ -10,8 +10,8 @@ import tomllib
 import nbformat
 import pytest
 import yaml
-
 from course_tools import ASSIGNMENTS, ROOT, grade_id
+
 from ia_marketing.instructor.notebooks import generate_release
 
 

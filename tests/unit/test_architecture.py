@@ -127,7 +127,7 @@ def test_the_private_name_scan_sees_relative_imports_and_module_attributes(tmp_p
 
 def test_no_file_over_600_lines_without_a_reason_in_its_docstring():
     long = []
-    for module, path in _modules().items():
+    for path in _modules().values():
         text = path.read_text(encoding="utf-8")
         n = text.count("\n")
         if n > MAX_LINES:
@@ -176,3 +176,10 @@ def test_every_ia_marketing_import_of_the_notebooks_resolves(notebook, module, n
     if name is not None:
         assert hasattr(imported, name) or importlib.util.find_spec(f"{module}.{name}") is not None, (
             f"{notebook}: « from {module} import {name} » ne fonctionne plus")
+
+
+def test_ruff_finds_nothing_in_the_package_and_the_tests():
+    ruff = Path(sys.executable).parent / "ruff"
+    result = subprocess.run([str(ruff), "check", "--no-cache", "src", "tests"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -55,9 +55,8 @@ class Outcome:
 
 def _show(obj: Any) -> None:
     try:
-        from IPython.display import display
-
         from IPython import get_ipython
+        from IPython.display import display
         if get_ipython() is not None:
             display(obj)
             return

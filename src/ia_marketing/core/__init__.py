@@ -7,7 +7,7 @@ other layer may use it.
 from __future__ import annotations
 
 from .errors import CourseError
-from .fr import (MONTHS, count, date_long, decimal, integer, money, number, percent, plural)
+from .fr import MONTHS, count, date_long, decimal, integer, money, number, percent, plural
 from .html import message_box
 from .paths import ENV_CACHE, cache_dir
 from .text import fold, fold_same_length, normalise_text, slug, strip_accents

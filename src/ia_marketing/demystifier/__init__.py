@@ -6,8 +6,16 @@
 from __future__ import annotations
 
 from . import demos
-from .demos import (distribution_table, plot_distribution, pronoun_preference, sample_completions,
-                    softmax_temperature, step_by_step, token_cost, visible)
+from .demos import (
+    distribution_table,
+    plot_distribution,
+    pronoun_preference,
+    sample_completions,
+    softmax_temperature,
+    step_by_step,
+    token_cost,
+    visible,
+)
 
 __all__ = ["demos", "distribution_table", "explorateur_mot_suivant", "explorateur_temperature",
            "plot_distribution", "pronoun_preference", "sample_completions", "softmax_temperature",

@@ -20,7 +20,7 @@ def _raw_run(llama, max_tokens: int) -> tuple[float, float, int]:
     start = time.perf_counter()
     first = None
     n = 0
-    for chunk in llama.create_completion(PROMPT, max_tokens=max_tokens, temperature=0.0, seed=1,
+    for _chunk in llama.create_completion(PROMPT, max_tokens=max_tokens, temperature=0.0, seed=1,
                                          repeat_penalty=1.1, stream=True):
         if first is None:
             first = time.perf_counter()

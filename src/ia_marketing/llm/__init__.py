@@ -13,12 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..privacy import PersonalDataError
 from .base import DETERMINISTIC_SEED, Backend, Completion, Stream, TokenProb
 from .config import PRESETS, ProviderSettings, configured_backend, load_dotenv_file, provider_settings
-from .errors import (AuthenticationError, ConfigurationError, LLMError, LocalModelError,
-                     ModelNotFoundError, NotSupportedError, ProviderError, QuotaError,
-                     RequestTimeoutError, ServerUnreachableError)
-from ..privacy import PersonalDataError
+from .errors import (
+    AuthenticationError,
+    ConfigurationError,
+    LLMError,
+    LocalModelError,
+    ModelNotFoundError,
+    NotSupportedError,
+    ProviderError,
+    QuotaError,
+    RequestTimeoutError,
+    ServerUnreachableError,
+)
 
 __all__ = [
     "get_llm", "Backend", "Completion", "Stream", "TokenProb", "DETERMINISTIC_SEED",

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .base import Backend, GenerationParams, RawChunk, TokenProb
 from ..core.paths import cache_dir
-from .usage import record_usage
+from .base import Backend, GenerationParams, RawChunk, TokenProb
 from .errors import LocalModelError
+from .usage import record_usage
 
 MODEL_NAME = "gemma-3-270m"
 MODEL_FILE = "gemma-3-270m-q4_k_m.gguf"

@@ -14,8 +14,17 @@ from typing import TypeVar
 
 from .base import Backend, Completion, GenerationParams, RawChunk, Stream, TokenProb, normalise_messages
 from .config import ProviderSettings
-from .errors import (AuthenticationError, LLMError, ModelNotFoundError, NotSupportedError,
-                     ProviderError, QuotaError, RequestTimeoutError, ServerUnreachableError, redact)
+from .errors import (
+    AuthenticationError,
+    LLMError,
+    ModelNotFoundError,
+    NotSupportedError,
+    ProviderError,
+    QuotaError,
+    RequestTimeoutError,
+    ServerUnreachableError,
+    redact,
+)
 
 T = TypeVar("T")
 

@@ -34,8 +34,21 @@ lowers the risk of a leak; it does not replace reading the prompt before sending
 
 from __future__ import annotations
 
-from .detection import (ADDRESS, CUSTOMER, EMAIL, EMAIL_RE, IBAN, IBAN_LENGTHS, PERSON, PHONE, Finding,
-                        customer_names, find_personal_data, iban_is_valid, mask)
+from .detection import (
+                        ADDRESS,
+                        CUSTOMER,
+                        EMAIL,
+                        EMAIL_RE,
+                        IBAN,
+                        IBAN_LENGTHS,
+                        PERSON,
+                        PHONE,
+                        Finding,
+                        customer_names,
+                        find_personal_data,
+                        iban_is_valid,
+                        mask,
+)
 from .guard import CONSEIL_PSEUDONYMISATION, PersonalDataError, check_prompt
 from .pseudonyms import pseudonym, pseudonymise, reidentify
 

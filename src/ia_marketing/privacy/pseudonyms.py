@@ -14,6 +14,7 @@ from typing import Any
 
 from .detection import CUSTOMER, EMAIL, IBAN, PERSON, PHONE, Finding, find_personal_data, name_words
 
+
 # -- pseudonymisation -----------------------------------------------------------------------
 def _canonical(finding: Finding) -> str:
     """One key per real value, so that two writings of it share a placeholder."""

@@ -15,6 +15,9 @@ the only one of the package that imports ipywidgets, only lays it out:
 
 Every fault (engine not configured, server unreachable, personal data refused…) is shown as
 a French message inside the widget; nothing raises into the notebook.
+
+Longer than 600 lines because it is one widget: the five tabs share the engine, the history and
+the session meter, and splitting their layout across files would scatter one screen's code.
 """
 
 from __future__ import annotations

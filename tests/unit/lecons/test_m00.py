@@ -7,7 +7,6 @@ Every expected answer below comes from `modules/00_prise_en_main.ipynb`, not fro
 
 from __future__ import annotations
 
-import copy
 import csv
 import math
 from pathlib import Path
@@ -15,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from lesson_questions import fails, not_attempted, passes, question_names
 
-from ia_marketing.checks import CORRECT, INCORRECT, NOT_ATTEMPTED
 from ia_marketing.lecons import m00
 
 REPO = Path(__file__).resolve().parents[3]
@@ -28,75 +27,12 @@ PROGRAMME = ["Les Vagues", "Nuit du jazz", "Cirque de papier"]
 TITRE = "Les Vagues"
 DATE = "samedi 14 mars"
 
-NOT_A_CHOICE = "n'est pas un choix proposé"
 SKELETON = "Le squelette est encore là"
 
 
-def passes(question, value):
-    out = question.evaluate(value)
-    assert out.status == CORRECT, f"{question.name} rejected {value!r}: {out.message}"
-    assert out.message == ""
-    return out
-
-
-def fails(question, value, *phrases):
-    out = question.evaluate(value)
-    assert out.status == INCORRECT, f"{question.name} gave {out.status} for {value!r}: {out.message}"
-    for phrase in phrases:
-        assert phrase in out.message, f"{phrase!r} not in {out.message!r}"
-    return out
-
-
-def not_attempted(question, value, phrase="« ... »"):
-    out = question.evaluate(value)
-    assert out.status == NOT_ATTEMPTED, f"{question.name} gave {out.status} for {value!r}: {out.message}"
-    assert phrase in out.message
-    return out
-
-
-# -- q1: reading an error (multiple choice) -------------------------------------------------------
-# « la ligne utile est la dernière » … « b) Je lis la dernière ligne : la variable prix n'existe pas encore »
-Q1_CORRECT = "b"
-Q1_FEEDBACK = {
-    "a": "Redémarrer ne sert à rien",                        # a) Je redémarre l'ordinateur.
-    "c": "Supprimer la cellule fait disparaître le message",  # c) Je supprime la cellule…
-}
-
-
-@pytest.mark.parametrize("answer", [Q1_CORRECT, Q1_CORRECT.upper(), f" {Q1_CORRECT} ", f"{Q1_CORRECT})"])
-def test_q1_reference_answer_passes(answer):
-    out = passes(m00.q1, answer)
-    assert out.question == "q1"
-
-
-@pytest.mark.parametrize("letter, phrase", sorted(Q1_FEEDBACK.items()))
-def test_q1_each_wrong_option_gets_its_own_feedback(letter, phrase):
-    fails(m00.q1, letter, phrase)
-
-
-def test_q1_feedbacks_are_not_swapped():
-    assert Q1_FEEDBACK["c"] not in m00.q1.evaluate("a").message
-    assert Q1_FEEDBACK["a"] not in m00.q1.evaluate("c").message
-
-
-@pytest.mark.parametrize("answer", ["d", "z", "ab"])
-def test_q1_letter_outside_the_options(answer):
-    fails(m00.q1, answer, f"« {answer} » {NOT_A_CHOICE}", "a, b, c")
-
-
-@pytest.mark.parametrize("answer", [2, 2.0, ["b"]])
-def test_q1_non_string_asks_for_a_letter_without_giving_the_answer(answer):
-    out = fails(m00.q1, answer, "Répondez par une lettre entre guillemets")
-    assert f'"{Q1_CORRECT}"' not in out.message
-
-
-@pytest.mark.parametrize("answer", [..., None, "", "  "])
-def test_q1_placeholder_is_not_attempted(answer):
-    not_attempted(m00.q1, answer)
-
-
-def test_q1_solution_agrees_with_the_answer():
-    assert m00.q1._solution.startswith(f"{Q1_CORRECT})")
+# -- q1: reading an error (multiple choice: the generic tests are in test_choices.py) ----------------
+def test_q1_solution_explains_the_last_line():
+    # « la ligne utile est la dernière »
     assert "dernière ligne" in m00.q1._solution
 
 
@@ -396,40 +332,6 @@ def test_q6_solution_code_passes(spectacles):
     passes(m00.q6, namespace["nb_spectacles_danse"])
 
 
-# -- hints ---------------------------------------------------------------------------------------------
-#: name -> a distinctive phrase of each hint, in the order they must come
-HINTS = {
-    "q1": ["la ligne la plus utile est la dernière", "« is not defined » signifie"],
-    "q2": ["Taux de remplissage = billets vendus ÷ jauge", "billets_vendus_concert et jauge_concert"],
-    "q3": ["Une f-string commence par la lettre f", "ajoutez la date de la même façon"],
-    "q4": ["la variable titre prend la valeur d'un spectacle", "messages.append(message) est déjà écrite"],
-    "q5": ["on multiplie par 1.055", "round(valeur, 2)"],
-    "q6": ["Filtrez d'abord", "comptez les lignes du tableau filtré avec len(...)"],
-}
-
-
-def test_every_question_is_covered():
-    assert set(HINTS) == set(m00.__all__) - {"PROGRAMME", "TITRE", "DATE", "DISCIPLINE_Q6"}
-
-
-@pytest.mark.parametrize("name", sorted(HINTS))
-def test_hints_come_in_order_and_the_last_points_to_the_solution(name):
-    question = copy.copy(getattr(m00, name))  # its own hint counter
-    phrases = HINTS[name]
-    n = len(phrases)
-    assert len(question.hints) == n
-    for k, phrase in enumerate(phrases, start=1):
-        note = question.hint_text()
-        assert f"{name} — indice {k}/{n}" in note.title
-        assert phrase in note.text
-        assert (f"{name}.solution()" in note.text) == (k == n)
-    again = question.hint_text()  # past the last one: the last one again
-    assert f"indice {n}/{n}" in again.title and phrases[-1] in again.text
-
-
-@pytest.mark.parametrize("name", sorted(HINTS))
-def test_hint_by_level(name):
-    question = getattr(m00, name)
-    for k, phrase in enumerate(HINTS[name], start=1):
-        assert phrase in question.hint_text(k).text
-    assert "dernier indice" in question.hint_text(len(HINTS[name])).text
+# -- the module's exports (hints and choices: test_hints.py, test_choices.py) -------------------------
+def test_all_exports_every_question():
+    assert set(m00.__all__) - {"PROGRAMME", "TITRE", "DATE", "DISCIPLINE_Q6"} == question_names("m00")

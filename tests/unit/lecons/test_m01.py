@@ -7,117 +7,15 @@ Every expected answer below comes from `modules/01_demystifier_ia.ipynb`, not fr
 
 from __future__ import annotations
 
-import copy
 import unicodedata
 
 import numpy as np
 import pytest
+from lesson_questions import fails, not_attempted, passes
 
-from ia_marketing.checks import CORRECT, INCORRECT, NOT_ATTEMPTED
 from ia_marketing.lecons import m01
 
-NOT_A_CHOICE = "n'est pas un choix proposé"
-
-
-def passes(question, value):
-    out = question.evaluate(value)
-    assert out.status == CORRECT, f"{question.name} rejected {value!r}: {out.message}"
-    assert out.message == ""
-    return out
-
-
-def fails(question, value, *phrases):
-    out = question.evaluate(value)
-    assert out.status == INCORRECT, f"{question.name} gave {out.status} for {value!r}: {out.message}"
-    for phrase in phrases:
-        assert phrase in out.message, f"{phrase!r} not in {out.message!r}"
-    return out
-
-
-def not_attempted(question, value, phrase="« ... »"):
-    out = question.evaluate(value)
-    assert out.status == NOT_ATTEMPTED, f"{question.name} gave {out.status} for {value!r}: {out.message}"
-    assert phrase in out.message
-    return out
-
-
-# -- multiple-choice questions -------------------------------------------------------------------
-#: name -> (correct letter, {wrong letter: distinctive phrase of the feedback meant for it})
-CHOICES = {
-    # « Prédire le nombre de billets qu'un spectacle vendra, à partir des saisons passées |
-    #   apprentissage automatique (prédiction) » → b) de l'apprentissage automatique
-    "q1": ("b", {"a": "Une IA générative produit un contenu nouveau",    # a) de l'IA générative
-                 "c": "Un simple tableur applique des formules"}),       # c) un simple tableur
-    # « Écrire, pour un modèle, c'est répéter cette prédiction : il choisit un token, l'ajoute… »
-    #   → b) choisit un token à la fois, selon des probabilités apprises
-    "q2": ("b", {"a": "n'interroge aucune base de données",             # a) base de données
-                 "c": "il compose token par token"}),                    # c) recopie par cœur
-    # « température 1 : les probabilités apprises » ; « haute : plus de variété, plus d'erreurs »
-    #   → b) autour de 1 pour vingt slogans variés
-    "q4": ("b", {"a": "À température 0, le modèle prend toujours le token le plus probable",  # a) à 0
-                 "c": "Une température très élevée"}),                                       # c) au maximum
-    # « Il reproduit des associations fréquentes dans ses textes d'entraînement »
-    #   → c) parce qu'il reproduit des associations fréquentes…
-    "q6": ("c", {"a": "Le modèle ne « pense » pas",                       # a) il a réfléchi
-                 "b": "les biais de ses données ne disparaissent pas"}),  # b) les grands n'ont aucun biais
-}
-OPTIONS = "abc"  # every choice question of the lesson lists a), b), c)
-
-
-def choice_cases():
-    return [(name, correct) for name, (correct, _) in sorted(CHOICES.items())]
-
-
-def wrong_cases():
-    return [(name, letter, phrase) for name, (_, feedback) in sorted(CHOICES.items())
-            for letter, phrase in sorted(feedback.items())]
-
-
-@pytest.mark.parametrize("name, correct", choice_cases())
-def test_choice_reference_answer_passes(name, correct):
-    question = getattr(m01, name)
-    for answer in (correct, correct.upper(), f" {correct} ", f"{correct})"):
-        out = passes(question, answer)
-        assert out.question == name
-
-
-@pytest.mark.parametrize("name, letter, phrase", wrong_cases())
-def test_choice_each_wrong_option_gets_its_own_feedback(name, letter, phrase):
-    fails(getattr(m01, name), letter, phrase)
-
-
-@pytest.mark.parametrize("name, correct", choice_cases())
-def test_choice_every_other_option_fails(name, correct):
-    wrong = [o for o in OPTIONS if o != correct]
-    assert sorted(CHOICES[name][1]) == wrong  # each wrong option has a feedback
-    for letter in wrong:
-        out = fails(getattr(m01, name), letter)
-        others = [p for k, p in CHOICES[name][1].items() if k != letter]
-        assert not any(p in out.message for p in others), "feedback attached to the wrong option"
-
-
-@pytest.mark.parametrize("name", sorted(CHOICES))
-@pytest.mark.parametrize("answer", ["d", "e"])
-def test_choice_letter_outside_the_options(name, answer):
-    fails(getattr(m01, name), answer, f"« {answer} » {NOT_A_CHOICE}", "a, b, c")
-
-
-@pytest.mark.parametrize("name, correct", choice_cases())
-def test_choice_non_string_asks_for_a_letter_without_giving_the_answer(name, correct):
-    for value in (1, 2.5, [correct]):
-        out = fails(getattr(m01, name), value, "Répondez par une lettre entre guillemets")
-        assert f'"{correct}"' not in out.message
-
-
-@pytest.mark.parametrize("name", sorted(CHOICES))
-@pytest.mark.parametrize("value", [..., None, ""])
-def test_choice_placeholder_is_not_attempted(name, value):
-    not_attempted(getattr(m01, name), value)
-
-
-@pytest.mark.parametrize("name, correct", choice_cases())
-def test_choice_solution_starts_with_the_correct_letter(name, correct):
-    assert getattr(m01, name)._solution.startswith(f"{correct})")
+# The multiple-choice questions q1, q2, q4 and q6: test_choices.py; the hints: test_hints.py.
 
 
 # -- q3: cost of 200 newsletters (number) -------------------------------------------------------------
@@ -241,44 +139,3 @@ def test_q5_solution_code_passes():
     namespace = {"normaliser": normaliser}
     exec(m01.q5._solution, namespace)
     passes(m01.q5, namespace["reference_connue"])
-
-
-# -- hints ------------------------------------------------------------------------------------------------
-#: name -> a distinctive phrase of each hint, in the order they must come
-HINTS = {
-    "q1": ["l'outil produit-il un contenu nouveau", "quatre saisons de billets"],
-    "q2": ["Relisez le tableau « pas à pas »", "le modèle calcule des probabilités pour le token suivant"],
-    "q3": ["Coût d'un message =", "multipliez-le par 200"],
-    "q4": ["de la variété sans tomber dans l'incohérence", "comparez les suites à 0,1, 1,0 et 2,0"],
-    "q5": ["après les avoir « normalisés »", "normaliser(titre) == cible"],
-    "q6": ["D'où viennent les probabilités du modèle", "Elles viennent des textes d'entraînement"],
-}
-
-
-def test_every_question_is_covered():
-    names = {n for n in vars(m01) if n.startswith("q") and n[1:].isdigit()}
-    assert names == set(HINTS)
-    assert names == set(CHOICES) | {"q3", "q5"}
-
-
-@pytest.mark.parametrize("name", sorted(HINTS))
-def test_hints_come_in_order_and_the_last_points_to_the_solution(name):
-    question = copy.copy(getattr(m01, name))  # its own hint counter
-    phrases = HINTS[name]
-    n = len(phrases)
-    assert len(question.hints) == n
-    for k, phrase in enumerate(phrases, start=1):
-        note = question.hint_text()
-        assert f"{name} — indice {k}/{n}" in note.title
-        assert phrase in note.text
-        assert (f"{name}.solution()" in note.text) == (k == n)
-    again = question.hint_text()
-    assert f"indice {n}/{n}" in again.title and phrases[-1] in again.text
-
-
-@pytest.mark.parametrize("name", sorted(HINTS))
-def test_hint_by_level(name):
-    question = getattr(m01, name)
-    for k, phrase in enumerate(HINTS[name], start=1):
-        assert phrase in question.hint_text(k).text
-    assert "dernier indice" in question.hint_text(len(HINTS[name])).text

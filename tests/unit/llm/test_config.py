@@ -7,8 +7,7 @@ import os
 import pytest
 
 from ia_marketing.llm import ConfigurationError, get_llm
-from ia_marketing.llm.config import (PRESETS, ProviderSettings, configured_backend, load_dotenv_file,
-                                     provider_settings)
+from ia_marketing.llm.config import PRESETS, ProviderSettings, configured_backend, load_dotenv_file, provider_settings
 
 SECRET = "sk-test-SECRET-123456"
 

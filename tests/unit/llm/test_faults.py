@@ -13,8 +13,16 @@ import time
 import pytest
 from fault_server import Action
 
-from ia_marketing.llm import (AuthenticationError, LLMError, ModelNotFoundError, NotSupportedError,
-                              ProviderError, QuotaError, RequestTimeoutError, ServerUnreachableError)
+from ia_marketing.llm import (
+    AuthenticationError,
+    LLMError,
+    ModelNotFoundError,
+    NotSupportedError,
+    ProviderError,
+    QuotaError,
+    RequestTimeoutError,
+    ServerUnreachableError,
+)
 from ia_marketing.llm.config import provider_settings
 from ia_marketing.llm.openai_backend import OpenAIBackend
 

@@ -6,26 +6,17 @@ writes, only on the shape of what comes back.
 from __future__ import annotations
 
 import pytest
+from sample_prompts import POST_PROMPT, SLOGAN_PROMPT
 
-import ia_marketing
 from ia_marketing.llm import ServerUnreachableError
 from ia_marketing.prompting.checklist import evaluate_prompt
 from ia_marketing.prompting.comparison import Comparison, compare
 from ia_marketing.prompting.history import History
 
-POST_PROMPT = ("Tu es community manager du Théâtre du Rivage. Rédige un post Instagram de deux "
-               "phrases pour nos abonnés, qui annonce « Sillage », ballet contemporain.\nPost :")
-SLOGAN_PROMPT = "Slogan de la saison 2025-2026 du Théâtre du Rivage :"
-
-
-@pytest.fixture(scope="module")
-def llm():
-    return ia_marketing.get_llm("local")
-
 
 @pytest.fixture
-def unreachable(clean_env, closed_port):
-    return ia_marketing.get_llm("openai", base_url=f"http://127.0.0.1:{closed_port}/v1", model="x")
+def llm(local_llm):
+    return local_llm
 
 
 def test_compare_two_prompts_at_two_temperatures(llm, fresh_usage):
@@ -75,12 +66,12 @@ def test_compare_is_reproducible_and_defaults_to_the_same_input(llm):
 
 
 @pytest.mark.parametrize("broken_side", ["A", "B"])
-def test_a_fault_on_one_side_does_not_stop_the_other(llm, unreachable, closed_port, fresh_usage, broken_side):
+def test_a_fault_on_one_side_does_not_stop_the_other(llm, unreachable_llm, closed_port, fresh_usage, broken_side):
     if broken_side == "A":
-        comparison = compare(unreachable, SLOGAN_PROMPT, llm, max_tokens=12)
+        comparison = compare(unreachable_llm, SLOGAN_PROMPT, llm, max_tokens=12)
         broken, working = comparison.a, comparison.b
     else:
-        comparison = compare(llm, SLOGAN_PROMPT, unreachable, max_tokens=12)
+        comparison = compare(llm, SLOGAN_PROMPT, unreachable_llm, max_tokens=12)
         working, broken = comparison.a, comparison.b
     assert working.ok and working.output.strip() and working.usage is not None
     assert not broken.ok and broken.usage is None and broken.output == ""

@@ -9,8 +9,8 @@ from datetime import datetime
 
 import pandas as pd
 import pytest
+from sample_prompts import POST_PROMPT, SLOGAN_PROMPT
 
-import ia_marketing
 from ia_marketing.llm.usage import UsageRecord
 from ia_marketing.prompting.checklist import evaluate_prompt
 from ia_marketing.prompting.history import DEFAULT_HISTORY_SIZE, Attempt, History, run_attempt, session_usage_summary
@@ -62,19 +62,9 @@ def test_history_table_in_french():
 # =============================================================================================
 # Attempts with real backends
 # =============================================================================================
-POST_PROMPT = ("Tu es community manager du Théâtre du Rivage. Rédige un post Instagram de deux "
-               "phrases pour nos abonnés, qui annonce « Sillage », ballet contemporain.\nPost :")
-SLOGAN_PROMPT = "Slogan de la saison 2025-2026 du Théâtre du Rivage :"
-
-
-@pytest.fixture(scope="module")
-def llm():
-    return ia_marketing.get_llm("local")
-
-
 @pytest.fixture
-def unreachable(clean_env, closed_port):
-    return ia_marketing.get_llm("openai", base_url=f"http://127.0.0.1:{closed_port}/v1", model="x")
+def llm(local_llm):
+    return local_llm
 
 
 def test_run_attempt_streams_and_meters(llm, fresh_usage):
@@ -115,9 +105,9 @@ def test_run_attempt_never_raises_for_a_bad_setting_or_an_empty_prompt(llm, fres
     assert fresh_usage.SESSION.records == []  # nothing was sent
 
 
-def test_run_attempt_unreachable_provider(unreachable, closed_port):
+def test_run_attempt_unreachable_provider(unreachable_llm, closed_port):
     pieces: list[str] = []
-    attempt = run_attempt(unreachable, SLOGAN_PROMPT, max_tokens=12, on_text=pieces.append)
+    attempt = run_attempt(unreachable_llm, SLOGAN_PROMPT, max_tokens=12, on_text=pieces.append)
     assert not attempt.ok and attempt.usage is None and attempt.output == "" and pieces == []
     assert attempt.error.startswith("Serveur injoignable : Impossible de joindre")
     assert str(closed_port) in attempt.error
