@@ -25,6 +25,7 @@ any use of AI; `compare_with_truth` measures the cleaning against the generator'
 
 from __future__ import annotations
 
+from ..data.reader import EXPECTED_COLUMNS, ExportError, read_export
 from .duplicates import find_duplicates, name_key
 from .normalise import (
                         EMAIL_RE,
@@ -45,7 +46,6 @@ from .pipeline import (
                         pseudonymise_columns,
                         quality_report,
 )
-from .reader import EXPECTED_COLUMNS, ExportError, read_export
 
 __all__ = ["ExportError", "EXPECTED_COLUMNS", "read_export", "normalise_email", "normalise_phone",
            "normalise_postcode", "parse_french_date", "normalise_name", "normalise_civilite",

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from .reader import ExportError
+from ..data.reader import ExportError
 
 
 def require_text(s: pd.Series, what: str) -> pd.Series:

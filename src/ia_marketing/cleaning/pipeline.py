@@ -11,6 +11,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from ..data.reader import EXPECTED_COLUMNS, ExportError
 from ..privacy import pseudonym
 from .columns import on_uniques
 from .duplicates import find_duplicates, name_key
@@ -23,7 +24,6 @@ from .normalise import (
     parse_amount,
     parse_french_date,
 )
-from .reader import EXPECTED_COLUMNS, ExportError
 
 
 @dataclass

@@ -28,8 +28,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.paths import ENV_CACHE, cache_dir
-from .generator import (DEFAULT_SEED, FILES, GENERATOR_NAME, GENERATOR_VERSION, MANIFEST_NAME, RAW_FILES,
-                        generate)
+from .build import generate
+from .reader import read_export
+from .world import DEFAULT_SEED, FILES, GENERATOR_NAME, GENERATOR_VERSION, MANIFEST_NAME, RAW_FILES
 
 __all__ = ["DATASETS", "RAW_DATASETS", "DataNotFoundError", "dataset_path", "find_datasets_dir", "load"]
 
@@ -42,8 +43,7 @@ ENV_DATA = "IA_MARKETING_DATA"
 #: ``datasets/`` of the repository this package is installed from (editable install), if any.
 REPO_DATASETS_DIR: Path | None = Path(__file__).resolve().parents[3] / "datasets"
 
-REGENERATE_HINT = ("Lancez « ia-marketing datasets » depuis la racine du cours "
-                   "(ou « python -m ia_marketing.data.generator ») pour les régénérer.")
+REGENERATE_HINT = "Lancez « ia-marketing datasets » depuis la racine du cours pour les régénérer."
 
 
 class DataNotFoundError(FileNotFoundError):
@@ -185,8 +185,6 @@ def load(name: str, folder: str | os.PathLike[str] | None = None) -> pd.DataFram
     if name in RAW_DATASETS:
         path = dataset_path(name, folder)
         if name == "export_billetterie":
-            from ..cleaning import read_export
-
             return read_export(path)
         return pd.read_csv(path, encoding="utf-8", dtype=str, keep_default_na=False, na_values=[""])
     if name not in DATASETS:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import csv
 import io
 import random
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -36,7 +35,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .generator import COMMUNES, DEFAULT_SEED, EMAIL_DOMAINS, PHONE_RANGES, build_pools
+from ..core.fr import MONTHS, integer
+from ..core.text import strip_accents
+from .pools import build_pools
+from .words import words
+from .world import DEFAULT_SEED, EXTRACTION, communes, email_domains, phone_prefixes
 
 __all__ = ["EXPORT_NAME", "TRUTH_NAME", "EXPORT_COLUMNS", "TRUTH_COLUMNS", "DEFAULT_ROWS",
            "EXTRACTION", "generate_messy_export"]
@@ -45,8 +48,7 @@ EXPORT_NAME = "export_billetterie.csv"
 TRUTH_NAME = "export_billetterie_verite.csv"
 EXPORT_ENCODING = "cp1252"
 DEFAULT_ROWS = 2_000
-#: The day the export was made: a birth date after it is impossible.
-EXTRACTION = date(2026, 7, 1)
+# EXTRACTION (from world): the day the export was made; a birth date after it is impossible.
 
 EXPORT_COLUMNS = ["N° client", "Civilité", "Nom", "Prénom", "E-mail", "Téléphone", "Code postal",
                   "Ville", "Date de naissance", "Date dernier achat", "Montant dernier achat",
@@ -78,27 +80,8 @@ P = {
     "commentaire_donnees_perso": 0.3,   # of the comments
 }
 
-CIVILITE_FORMS = {"Mme": ["Mme", "MME", "Madame", "madame", "Mme.", "Mlle"],
-                  "M.": ["M.", "M", "Monsieur", "MR", "Mr", "monsieur"]}
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y %H:%M"]
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre"]
-COMMENTS = [
-    "Abonnée depuis 2019, préfère le rang C.",
-    "Demande une place PMR.",
-    "A signalé un problème de paiement en ligne.",
-    "Vient souvent avec ses petits-enfants.",
-    "Ne souhaite plus recevoir de courrier papier.",
-    "Client fidèle, toujours au balcon.",
-    "Souhaite une facture pour son comité d'entreprise.",
-    "Réservation groupe (club de randonnée).",
-]
-PERSONAL_COMMENTS = [
-    "Rappeler au {tel} avant le 15.",
-    "Nouvelle adresse : {email}",
-    "Joindre son mari au {tel} en cas d'annulation.",
-    "Préfère être contacté·e sur {email}.",
-]
+# Civilité forms and comments: words/export.toml.
 
 
 @dataclass
@@ -129,12 +112,13 @@ def _people(n: int, seed: int) -> list[_Person]:
     first_f = rng.choice(len(pools.female), size=n, p=pools.female_p)
     first_m = rng.choice(len(pools.male), size=n, p=pools.male_p)
     last = rng.choice(len(pools.last), size=n, p=pools.last_p)
-    commune_w = np.array([w for _, _, w in COMMUNES])
-    commune = rng.choice(len(COMMUNES), size=n, p=commune_w / commune_w.sum())
-    domain_w = np.array([w for _, w in EMAIL_DOMAINS])
-    domain = rng.choice(len(EMAIL_DOMAINS), size=n, p=domain_w / domain_w.sum())
-    phone_w = np.array([w for _, w in PHONE_RANGES])
-    block = rng.choice(len(PHONE_RANGES), size=n, p=phone_w / phone_w.sum())
+    towns, domains, prefixes = communes(), email_domains(), phone_prefixes()
+    commune_w = np.array([w for _, _, w in towns])
+    commune = rng.choice(len(towns), size=n, p=commune_w / commune_w.sum())
+    domain_w = np.array([w for _, w in domains])
+    domain = rng.choice(len(domains), size=n, p=domain_w / domain_w.sum())
+    phone_w = np.array([w for _, w in prefixes])
+    block = rng.choice(len(prefixes), size=n, p=phone_w / phone_w.sum())
     suffix = rng.integers(0, 10_000, size=n)
     birth = rng.integers(date(1935, 1, 1).toordinal(), date(2008, 12, 31).toordinal(), size=n)
     bought = rng.integers(date(2022, 6, 20).toordinal(), date(2026, 6, 30).toordinal(), size=n)
@@ -148,10 +132,10 @@ def _people(n: int, seed: int) -> list[_Person]:
         else:
             prenom, slug_first = str(pools.male[first_m[i]]), str(pools.male_slug[first_m[i]])
         nom, slug_last = str(pools.last[last[i]]), str(pools.last_slug[last[i]])
-        cp, ville, _ = COMMUNES[commune[i]]
+        cp, ville, _ = towns[commune[i]]
         # the customer number in the address keeps every e-mail unique, as a real file would be
-        email = f"{slug_first}.{slug_last}.{i + 1}@{EMAIL_DOMAINS[domain[i]][0]}"
-        national = f"{PHONE_RANGES[block[i]][0]} {suffix[i] // 100:02d} {suffix[i] % 100:02d}"
+        email = f"{slug_first}.{slug_last}.{i + 1}@{domains[domain[i]][0]}"
+        national = f"{prefixes[block[i]][0]} {suffix[i] // 100:02d} {suffix[i] % 100:02d}"
         people.append(_Person(
             id=f"P{i + 1:0{width}d}", civilite="Mme" if female[i] else "M.", prenom=prenom, nom=nom,
             email=email, telephone=_e164(national), code_postal=cp, ville=ville,
@@ -161,16 +145,12 @@ def _people(n: int, seed: int) -> list[_Person]:
 
 
 # -- corruptions ---------------------------------------------------------------------------------
-def _strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 def _double_encoded(text: str) -> str:
     """What UTF-8 bytes look like when read as Windows-1252 (kept only if cp1252 can store it)."""
     try:
         return text.encode("utf-8").decode("cp1252")
     except UnicodeDecodeError:
-        return _strip_accents(text)
+        return strip_accents(text)
 
 
 def _phone_text(e164: str, r: random.Random, *, typed: bool = False) -> str:
@@ -225,13 +205,13 @@ def _messy_row(p: _Person, r: random.Random, corruptions: list[str]) -> list[str
 
     civilite = p.civilite
     if maybe("civilite_variante"):
-        civilite = r.choice(CIVILITE_FORMS[p.civilite])
+        civilite = r.choice(words("export")["civilites"][p.civilite])
     nom, prenom = p.nom, p.prenom
     if maybe("nom_casse"):
         nom = _name_case(nom, r)
         prenom = _name_case(prenom, r) if r.random() < 0.3 else prenom
     if maybe("accents_perdus"):
-        nom, prenom = _strip_accents(nom), _strip_accents(prenom)
+        nom, prenom = strip_accents(nom), strip_accents(prenom)
     elif maybe("accents_doubles"):
         nom, prenom = _double_encoded(nom), _double_encoded(prenom)
     email = p.email
@@ -263,10 +243,10 @@ def _messy_row(p: _Person, r: random.Random, corruptions: list[str]) -> list[str
     commentaire = ""
     if maybe("commentaire"):
         if maybe("commentaire_donnees_perso"):
-            commentaire = r.choice(PERSONAL_COMMENTS).format(
+            commentaire = r.choice(words("export")["comments"]["personal"]).format(
                 tel=_phone_text(p.telephone, r, typed=True), email=p.email)
         else:
-            commentaire = r.choice(COMMENTS)
+            commentaire = r.choice(words("export")["comments"]["any"])
     return [civilite, nom, prenom, email, telephone, code_postal, p.ville, naissance,
             _date_text(p.achat, r), montant, commentaire]
 
@@ -285,7 +265,7 @@ def _fuzzy_copy(row: list[str], p: _Person, r: random.Random, corruptions: list[
         row[1], row[2] = p.prenom, p.nom
         corruptions.append("nom_prenom_inverses")
     else:            # accents lost and capitals
-        row[1], row[2] = _strip_accents(p.nom).upper(), _strip_accents(p.prenom)
+        row[1], row[2] = strip_accents(p.nom).upper(), strip_accents(p.prenom)
         corruptions.append("accents_perdus")
     row[4] = "" if r.random() < 0.2 else _phone_text(p.telephone, r)   # another phone format
     if r.random() < 0.3:
@@ -307,7 +287,7 @@ def generate_messy_export(out_dir: str | Path, *, rows: int = DEFAULT_ROWS, seed
     r = random.Random(f"export-{seed}")
     n_dup = int(round(rows * (P_EXACT_DUPLICATE + P_FUZZY_DUPLICATE)))
     n_people = max(1, rows - n_dup)
-    say(f"Création de {f'{n_people:,}'.replace(',', chr(0x202f))} personnes…")
+    say(f"Création de {integer(n_people)} personnes…")
     people = _people(n_people, seed)
     # Every person once, plus the duplicates, in a random order. The first row of a person is
     # its original; each later row of the same person is a copy, exact or approximate.
@@ -349,6 +329,6 @@ def generate_messy_export(out_dir: str | Path, *, rows: int = DEFAULT_ROWS, seed
     paths = {"export": out / EXPORT_NAME, "verite": out / TRUTH_NAME}
     paths["export"].write_bytes(export_buf.getvalue().encode(EXPORT_ENCODING))
     paths["verite"].write_text(truth_buf.getvalue(), encoding="utf-8")
-    say(f"Export écrit : {f'{rows:,}'.replace(',', chr(0x202f))} lignes.")
+    say(f"Export écrit : {integer(rows)} lignes.")
     return paths
 

@@ -11,7 +11,7 @@ import pytest
 
 from ia_marketing import load
 from ia_marketing.data import dataset_path
-from ia_marketing.data.messy import (EXPORT_COLUMNS, EXTRACTION, TRUTH_COLUMNS, generate_messy_export)
+from ia_marketing.data.messy import EXPORT_COLUMNS, EXTRACTION, TRUTH_COLUMNS, generate_messy_export
 from ia_marketing.privacy import find_personal_data
 
 
@@ -112,3 +112,11 @@ def test_truth_dates_are_real_and_before_the_export(export):
     births = pd.to_datetime(truth["date_naissance"], format="%Y-%m-%d")
     assert (births < pd.Timestamp(EXTRACTION)).all()
     assert (pd.to_datetime(truth["date_achat"]) <= pd.Timestamp(date(2026, 6, 30))).all()
+
+
+def test_the_export_day_is_the_world_s_one_constant():
+    from ia_marketing.data import EXTRACTION_DATE, world
+
+    assert EXTRACTION is world.EXTRACTION
+    assert EXTRACTION == EXTRACTION_DATE.item() == date(2026, 7, 1)
+    assert pd.Timestamp(EXTRACTION_DATE) == pd.Timestamp(EXTRACTION)

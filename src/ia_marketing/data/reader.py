@@ -1,5 +1,9 @@
 """Read the venue's export as text, whatever its encoding and separator; bad input is a
-French `ExportError` that names the problem and the fix."""
+French `ExportError` that names the problem and the fix.
+
+The export is one of the course's files (`ia_marketing.data.messy` writes it, ``load`` reads it),
+so its reader belongs to the data layer; module 03 teaches it as ``ia_marketing.cleaning.read_export``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.text import normalise_text
+
+__all__ = ["EXPECTED_COLUMNS", "ExportError", "read_export"]
 
 #: Columns of the ticketing export, as the software writes them, and their short names.
 EXPECTED_COLUMNS: dict[str, str] = {
@@ -24,9 +30,6 @@ class ExportError(ValueError):
     """A French message: what is wrong with the file, and what to do."""
 
 
-# =============================================================================================
-# 1. Reading
-# =============================================================================================
 def _decode(raw: bytes, encoding: str | None, path: Path) -> tuple[str, str]:
     if encoding:
         try:
