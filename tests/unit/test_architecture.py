@@ -178,6 +178,38 @@ def test_every_ia_marketing_import_of_the_notebooks_resolves(notebook, module, n
             f"{notebook}: « from {module} import {name} » ne fonctionne plus")
 
 
+def _notebook_attributes() -> list[tuple[str, str, str]]:
+    """(notebook, module, attribute) for every `alias.attribute` where alias is an imported package module."""
+    found = set()
+    for folder in ("modules", "solutions", "exercises"):
+        for nb_path in sorted((ROOT / folder).rglob("*.ipynb")):
+            cells = json.loads(nb_path.read_text(encoding="utf-8"))["cells"]
+            source = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+            aliases = {}
+            for m in _IMPORT.finditer(source):
+                if m.group(3) or not hasattr(importlib.import_module(m.group(1)), "__path__"):
+                    continue
+                for name in m.group(2).split(","):
+                    parts = name.strip().split(" as ")
+                    if parts[0].strip() and importlib.util.find_spec(f"{m.group(1)}.{parts[0].strip()}"):
+                        aliases[parts[-1].strip()] = f"{m.group(1)}.{parts[0].strip()}"
+            for alias, module in aliases.items():
+                for attr in re.findall(rf"(?<![\w.]){re.escape(alias)}\.([A-Za-z_]\w*)", source):
+                    found.add((str(nb_path.relative_to(ROOT)), module, attr))
+    return sorted(found)
+
+
+def test_notebooks_use_attributes_of_imported_package_modules():
+    assert {module for _, module, _ in _notebook_attributes()} >= {"ia_marketing.cleaning"}
+
+
+@pytest.mark.parametrize("notebook, module, attribute", _notebook_attributes(),
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_every_attribute_the_notebooks_use_exists(notebook, module, attribute):
+    assert hasattr(importlib.import_module(module), attribute), (
+        f"{notebook}: « {module.rsplit('.', 1)[-1]}.{attribute} » n'existe plus")
+
+
 def test_ruff_finds_nothing_in_the_package_and_the_tests():
     ruff = Path(sys.executable).parent / "ruff"
     result = subprocess.run([str(ruff), "check", "--no-cache", "src", "tests"], cwd=ROOT,

@@ -26,7 +26,7 @@ any use of AI; `compare_with_truth` measures the cleaning against the generator'
 from __future__ import annotations
 
 from ..data.reader import EXPECTED_COLUMNS, ExportError, read_export
-from .duplicates import find_duplicates, name_key
+from .duplicates import DUPLICATE_RULES, find_duplicates, name_key
 from .normalise import (
                         EMAIL_RE,
                         normalise_civilite,
@@ -49,5 +49,5 @@ from .pipeline import (
 
 __all__ = ["ExportError", "EXPECTED_COLUMNS", "read_export", "normalise_email", "normalise_phone",
            "normalise_postcode", "parse_french_date", "normalise_name", "normalise_civilite",
-           "parse_amount", "repair_encoding", "name_key", "find_duplicates", "CleaningResult", "clean_export",
+           "parse_amount", "repair_encoding", "name_key", "find_duplicates", "DUPLICATE_RULES", "CleaningResult", "clean_export",
            "quality_report", "plot_quality", "pseudonymise_columns", "compare_with_truth", "EMAIL_RE"]
