@@ -84,3 +84,47 @@ def copy_course(dest: Path) -> Path:
         elif src.exists():
             shutil.copy2(src, dest / item)
     return dest
+
+
+def grade_in_process(name: str, replacements: dict[str, str] | None = None) -> dict[str, tuple[bool, float, str]]:
+    """A quick stand-in for nbgrader: the reference notebook with *replacements* applied to its
+    solution cells, every code cell run in order in one namespace (solution markers removed,
+    hidden tests kept). Returns, for each graded test cell, (passed, seconds, error message).
+    Matplotlib figures are not shown; the per-cell timeout is not enforced."""
+    import time
+    import traceback
+
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    nb = nbformat.read(assignment_notebook(ROOT / "solutions", name), as_version=4)
+    replacements = replacements or {}
+    namespace: dict = {"__name__": "__main__"}
+    results = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        meta = cell.metadata.get("nbgrader", {})
+        gid = meta.get("grade_id")
+        source = replacements.get(gid, strip_solution_markers(cell.source))
+        start = time.perf_counter()
+        try:
+            exec(compile(source, gid or "cellule", "exec"), namespace)
+            error = ""
+        except Exception as exc:  # a failing cell is a result, as in nbgrader
+            error = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        if meta.get("grade") and not meta.get("solution"):
+            results[gid] = (not error, time.perf_counter() - start, error)
+    return results
+
+
+def owned_test_cells(name: str) -> dict[str, set[str]]:
+    """Solution grade_id -> the graded test cells that follow it, up to the next solution cell."""
+    owned: dict[str, set[str]] = {}
+    current = None
+    for cell in nbformat.read(assignment_notebook(ROOT / "solutions", name), as_version=4).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and cell.cell_type == "code":
+            current = meta["grade_id"]
+            owned[current] = set()
+        elif meta.get("grade") and not meta.get("solution") and current:
+            owned[current].add(meta["grade_id"])
+    return owned

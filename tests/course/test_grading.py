@@ -13,7 +13,17 @@ import re
 
 import nbformat
 import pytest
-from course_tools import ASSIGNMENTS, ROOT, assignment_notebook, build_submission, copy_course, grade_id, run, variants
+from course_tools import (
+    ASSIGNMENTS,
+    ROOT,
+    assignment_notebook,
+    build_submission,
+    copy_course,
+    grade_id,
+    owned_test_cells,
+    run,
+    variants,
+)
 from nbgrader.api import Gradebook
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]  # notebooks run the embedded model
@@ -112,6 +122,26 @@ def test_each_wrong_submission_loses_points(graded):
     for student in names:
         s = graded["scores"][student]
         assert s["score"] < full, f"{graded['name']} : la variante {student} n'a perdu aucun point {s['cells']}"
+
+
+def test_each_sentence_has_a_case_that_fails_when_it_is_ignored(graded):
+    """METHODE_NOTATION.md, rule 1: the variant that ignores a sentence loses points in the cell
+    the table names."""
+    for _statement, quote, test_cell, variant in graded["variants"].PHRASES:
+        got, full = graded["scores"][f"faux_{variant}"]["cells"][test_cell]
+        assert got < full, f"{graded['name']} : « {quote} » ignorée ({variant}) garde ses points dans {test_cell}"
+
+
+def test_a_mistake_costs_only_its_own_exercise(graded):
+    """METHODE_NOTATION.md, rule 4: a wrong function loses points only in its own test cells."""
+    owned = owned_test_cells(graded["name"])
+    v = graded["variants"]
+    for variant, replacements in v.WRONG_SUBMISSIONS.items():
+        allowed = set().union(*(owned.get(gid, set()) for gid in replacements))
+        allowed |= set(getattr(v, "DEPENDANCES", {}).get(variant, ()))
+        cells = graded["scores"][f"faux_{variant}"]["cells"]
+        lost = {cell for cell, (got, full) in cells.items() if got < full}
+        assert lost <= allowed, f"{graded['name']} / {variant} : perd aussi des points dans {sorted(lost - allowed)}"
 
 
 def test_infinite_loop_is_stopped_and_class_still_graded(graded):

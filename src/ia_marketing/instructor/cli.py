@@ -4,6 +4,7 @@
     ia-marketing datasets [--sortie DOSSIER] [--graine N] [--echelle X]
     ia-marketing bench llm [--tours N] [--tokens N]
     ia-marketing bench cleaning [--lignes N] [--dossier DOSSIER]
+    ia-marketing bench grading-tests [devoir…]
     ia-marketing notebooks clean | generate [devoir…]
 
 Every default shown in the help is read from the function the subcommand calls, so the two
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from ..core.fr import decimal, integer
 from ..data import check_arguments, generate
-from . import bench, doctor, notebooks
+from . import bench, doctor, mutation, notebooks
 
 
 def default(function: Callable, parameter: str):
@@ -77,6 +78,21 @@ def _cmd_bench_llm(args) -> int:
 def _cmd_bench_cleaning(args) -> int:
     bench.bench_cleaning(rows=args.lignes, folder=args.dossier)
     return 0
+
+
+def _cmd_bench_grading(args) -> int:
+    root = notebooks.course_root()
+    names = args.devoirs or notebooks.assignments(root)
+    unknown = sorted(set(names) - set(notebooks.assignments(root)))
+    if unknown:
+        print(f"Devoir inconnu : {', '.join(unknown)} (devoirs : {', '.join(notebooks.assignments(root))}).",
+              file=sys.stderr)
+        return 2
+    reports = []
+    for name in names:
+        print(f"Mutation des fonctions de {name}…", flush=True)
+        reports.append(mutation.measure(name, root))
+    return 0 if mutation.print_report(reports) else 1
 
 
 def _cmd_notebooks(args) -> int:
@@ -206,6 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
     cleaning.add_argument("--dossier", default=default(bench.bench_cleaning, "folder"),
                           help="dossier où garder l'export généré (défaut : le cache du cours)")
     cleaning.set_defaults(func=_cmd_bench_cleaning)
+    grading = what.add_parser("grading-tests", help="le score de mutation des tests cachés de chaque devoir",
+                              description="Modifie une à une les fonctions des solutions (mutmut) et compte "
+                                          "les modifications que les tests cachés détectent.")
+    grading.add_argument("devoirs", nargs="*", help="les devoirs à mesurer (défaut : tous)")
+    grading.set_defaults(func=_cmd_bench_grading)
 
     nb = sub.add_parser("notebooks", help="nettoyer les notebooks, régénérer exercises/",
                         description="clean : enlève sorties et compteurs d'exécution (garde les "

@@ -105,6 +105,50 @@ WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
             '    return spectacles["discipline"].value_counts()\n'
         ),
     },
+    # Truncates instead of rounding: 66.6 for 2 of 3 (test_taux_remplissage, hidden).
+    "taux_tronque": {
+        "taux_remplissage": (
+            "def taux_remplissage(billets_vendus, jauge):\n"
+            "    if jauge <= 0:\n"
+            '        raise ValueError("La jauge doit être positive.")\n'
+            "    return int(billets_vendus / jauge * 1000) / 10\n"
+        ),
+    },
+    # The ValueError's message is in English (test_taux_remplissage, hidden).
+    "taux_message_anglais": {
+        "taux_remplissage": (
+            "def taux_remplissage(billets_vendus, jauge):\n"
+            "    if jauge <= 0:\n"
+            '        raise ValueError("The jauge must be a positive number")\n'
+            "    return round(billets_vendus / jauge * 100, 1)\n"
+        ),
+    },
+    # The default rate is 20 % instead of 5.5 % (test_prix_ttc, visible).
+    "tva_defaut_20": {
+        "prix_ttc": (
+            "def prix_ttc(prix_ht, taux_tva=0.2):\n"
+            "    return round(prix_ht * (1 + taux_tva), 2)\n"
+        ),
+    },
+    # Lists every discipline of the programme, those without tickets at 0 (test_billets_par_discipline,
+    # hidden): the course data has tickets in every discipline.
+    "billets_disciplines_sans_billet": {
+        "billets_par_discipline": (
+            "def billets_par_discipline(billets, spectacles):\n"
+            '    detail = billets.merge(spectacles, on="id_spectacle")\n'
+            '    comptes = detail.groupby("discipline").size()\n'
+            '    comptes = comptes.reindex(spectacles["discipline"].unique(), fill_value=0)\n'
+            "    return comptes.sort_values(ascending=False)\n"
+        ),
+    },
+    # A table instead of a Series (test_billets_par_discipline, visible).
+    "billets_tableau": {
+        "billets_par_discipline": (
+            "def billets_par_discipline(billets, spectacles):\n"
+            '    detail = billets.merge(spectacles, on="id_spectacle")\n'
+            '    return detail.groupby("discipline").size().sort_values(ascending=False).reset_index()\n'
+        ),
+    },
     # One wrong (but valid) letter in the quiz (test_quiz_q2, hidden).
     "quiz_faux": {
         "quiz_reponses": 'reponse_q1 = "b"\nreponse_q2 = "a"\nreponse_q3 = "b"\n',
@@ -127,3 +171,37 @@ INFINITE_LOOP: dict[str, str] = {
 
 #: The test cell removed in the « deleted test cell » scenario (nbgrader puts it back).
 DELETED_TEST_CELL: str = "test_billets_par_discipline"
+
+#: The method's table (tests/course/METHODE_NOTATION.md): each sentence of a statement that
+#: constrains the answer -> (statement cell, the sentence, the test cell that checks it, the wrong
+#: submission that ignores it and must lose that cell's points).
+PHRASES: list[tuple[str, str, str, str]] = [
+    ("consigne_taux_remplissage", "renvoie le taux de remplissage **en pourcentage**", "test_taux_remplissage",
+     "taux_sans_pourcentage"),
+    ("consigne_taux_remplissage", "**arrondi à 1 décimale**", "test_taux_remplissage", "taux_tronque"),
+    ("consigne_taux_remplissage", "Une jauge nulle ou négative n'a pas de sens", "test_taux_remplissage",
+     "taux_jauge_negative_acceptee"),
+    ("consigne_taux_remplissage", "avec un message en français qui contient le mot « jauge »",
+     "test_taux_remplissage", "taux_message_anglais"),
+    ("consigne_taux_remplissage", "| `taux_remplissage(412, 480)` | `85.8` |", "test_taux_remplissage", "taux_en_dur"),
+    ("consigne_prix_ttc", "prix TTC = prix HT × (1 + taux de TVA)", "test_prix_ttc", "tva_ajoutee"),
+    ("consigne_prix_ttc", "**arrondi à 2 décimales**", "test_prix_ttc", "tva_non_arrondie"),
+    ("consigne_prix_ttc", "`prix_ttc(20)` utilise 5,5 %", "test_prix_ttc", "tva_defaut_20"),
+    ("consigne_prix_ttc", "Votre calcul doit donc utiliser `taux_tva`, pas le nombre 0.055 écrit en dur.",
+     "test_prix_ttc", "tva_taux_en_dur"),
+    ("consigne_billets_par_discipline", "renvoie une **Series** pandas", "test_billets_par_discipline",
+     "billets_tableau"),
+    ("consigne_billets_par_discipline", "l'index : les disciplines", "test_billets_par_discipline",
+     "billets_par_spectacle"),
+    ("consigne_billets_par_discipline", "(celles qui ont au moins un billet)", "test_billets_par_discipline",
+     "billets_disciplines_sans_billet"),
+    ("consigne_billets_par_discipline", "les valeurs : le nombre de billets vendus pour chaque discipline",
+     "test_billets_par_discipline", "billets_compte_spectacles"),
+    ("consigne_billets_par_discipline", "triée du **plus grand au plus petit** nombre de billets",
+     "test_billets_par_discipline", "billets_non_tries"),
+    ("consigne_billets_par_discipline", "Utilisez les **paramètres** `billets` et `spectacles` de la fonction",
+     "test_billets_par_discipline", "billets_donnees_du_cours"),
+]
+
+#: List items of the statements that do not constrain the answer, with the reason.
+SANS_CONTRAINTE: list[tuple[str, str, str]] = []
