@@ -215,7 +215,9 @@ def _slowest(report: Report) -> str:
     if not report.cell_seconds:
         return "—"
     cell = max(report.cell_seconds, key=report.cell_seconds.get)
-    return f"{cell} : {report.cell_seconds[cell]:.2f} s".replace(".", ",")
+    total = sum(report.cell_seconds.values())
+    return (f"{cell} : {report.cell_seconds[cell]:.2f} s (toutes les cellules de test : {total:.1f} s)"
+            .replace(".", ","))
 
 
 def print_report(reports: list[Report], out=print) -> bool:
