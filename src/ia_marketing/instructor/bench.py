@@ -140,3 +140,109 @@ def bench_cleaning(*, rows: int = 1_000_000, folder: str | None = None, out=prin
     out(f"mémoire maximale du processus : {res['memoire_max_mo']:.0f} Mo")
     out(f"{integer(res['gardees'])} lignes gardées + {integer(res['mises_de_cote'])} mises de côté = {integer(rows)}")
     return res
+
+
+def _rivage_data(scale: float, folder: str | None, out) -> tuple[object, float]:
+    """The course data generated at *scale* into *folder* (default: the user cache), once."""
+    import json
+    from pathlib import Path
+
+    from ..data import generate
+
+    where = Path(folder) if folder else cache_dir() / "bench" / f"rivage_echelle_{scale:g}"
+    manifest = where / "MANIFEST.json"
+    try:
+        done = json.loads(manifest.read_text(encoding="utf-8")).get("scale") == float(scale)
+    except (OSError, ValueError):
+        done = False
+    if done and (where / "billets.csv").is_file():
+        return where, 0.0
+    out(f"Génération des données du Théâtre du Rivage à l'échelle {scale:g} (une fois, gardées dans {where})…")
+    t0 = time.perf_counter()
+    generate(where, scale=scale)
+    return where, time.perf_counter() - t0
+
+
+def _duckdb_rfm(path: str, at: str) -> dict[str, object]:
+    """The RFM aggregation in DuckDB SQL, straight from the CSV file, fetched as NumPy arrays."""
+    import duckdb
+
+    query = f"""
+        SELECT id_client,
+               DATE '{at}' - max(date_achat) AS recence,
+               count(DISTINCT date_achat) AS frequence,
+               sum(prix) AS montant
+        FROM read_csv('{path.replace("'", "''")}', header = true)
+        WHERE id_client IS NOT NULL AND prix > 0 AND date_achat < DATE '{at}'
+        GROUP BY id_client"""
+    with duckdb.connect() as con:
+        table = con.sql(query).fetchnumpy()  # one NumPy array per column, like our pandas result
+    return {"clients": len(table["id_client"]), "frequence": int(table["frequence"].sum()),
+            "montant": float(table["montant"].sum()), "recence": int(table["recence"].sum())}
+
+
+def _our_pipeline(path: str, at: str, k: int) -> tuple[dict[str, float], dict[str, object]]:
+    """read → RFM → scores → k-means with ia_marketing.segmentation, step by step."""
+    from ..segmentation import kmeans_clusters, prepare_features, read_transactions, rfm, rfm_scores
+
+    steps: dict[str, float] = {}
+    t0 = time.perf_counter()
+    tickets = read_transactions(path, customer="id_client", date="date_achat", amount="prix")
+    steps["lecture"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    result = rfm(tickets, customer="id_client", date="date_achat", amount="prix", at=at)
+    steps["rfm"] = time.perf_counter() - t0
+    del tickets
+    t0 = time.perf_counter()
+    rfm_scores(result.table)
+    steps["notes"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    clusters = kmeans_clusters(prepare_features(result.table), k, seed=0)
+    steps["k-means"] = time.perf_counter() - t0
+    table = result.table
+    check = {"clients": len(table), "frequence": int(table["frequence"].sum()), "montant": float(table["montant"].sum()),
+             "recence": int(table["recence"].sum()), "groupes": clusters.sizes.tolist()}
+    return steps, check
+
+
+def bench_segmentation(*, scale: float = 333, folder: str | None = None, rounds: int = 2, k: int = 4,
+                       out=print) -> dict[str, object]:
+    """Our segmentation pipeline (read → RFM → scores → k-means) against the same RFM aggregation in
+    DuckDB SQL, on the same ``billets.csv`` of the course data generated at *scale* (333 ≈ one
+    million spectators, eleven million tickets), in one process; best of *rounds*, interleaved.
+    Prints both times, their ratio and the peak memory of the process."""
+    from ..data import EXTRACTION_DATE
+
+    where, generation_s = _rivage_data(scale, folder, out)
+    path = str(where / "billets.csv")
+    at = str(EXTRACTION_DATE)
+    ours, duck = [], []
+    check_ours = check_duck = None
+    for i in range(rounds):  # interleaved, so that drift in machine load hits both alike
+        order = ("duckdb", "ours") if i % 2 == 0 else ("ours", "duckdb")
+        for who in order:
+            t0 = time.perf_counter()
+            if who == "duckdb":
+                check_duck = _duckdb_rfm(path, at)
+                duck.append(time.perf_counter() - t0)
+            else:
+                steps, check_ours = _our_pipeline(path, at, k)
+                ours.append((time.perf_counter() - t0, steps))
+    our_s, steps = min(ours, key=lambda run: run[0])
+    duck_s = min(duck)
+    same = {key: check_ours[key] for key in ("clients", "frequence", "recence")} == \
+        {key: check_duck[key] for key in ("clients", "frequence", "recence")} and \
+        abs(check_ours["montant"] - check_duck["montant"]) <= 1e-6 * max(1.0, abs(check_duck["montant"]))
+    res = {"echelle": scale, "clients": check_ours["clients"], "generation_s": generation_s,
+           "ia_marketing_s": our_s, "duckdb_s": duck_s, "ratio": our_s / duck_s, "etapes": steps,
+           "memoire_max_mo": _peak_rss_mb() or float("nan"), "resultats_identiques": same}
+    out(f"Banc d'essai de la segmentation ({integer(check_ours['clients'])} spectateurs, "
+        f"{path}, meilleur de {rounds} passages)")
+    out(f"{'ia_marketing (lecture → RFM → notes → k-means)':50}{our_s:8.2f} s   dont "
+        + ", ".join(f"{name} {value:.2f} s" for name, value in steps.items()))
+    out(f"{'DuckDB (la même agrégation RFM en SQL)':50}{duck_s:8.2f} s")
+    out(f"ratio ia_marketing / DuckDB : {res['ratio']:.2f} (objectif : 2 au plus)")
+    out(f"mémoire maximale du processus : {res['memoire_max_mo']:.0f} Mo (objectif : 3 000 Mo au plus)")
+    out(f"mêmes récences, fréquences et montants que DuckDB : {'oui' if same else 'NON'} ; "
+        f"k-means à {k} groupes : {', '.join(integer(n) for n in check_ours['groupes'])} spectateurs")
+    return res

@@ -4,6 +4,7 @@
     ia-marketing datasets [--sortie DOSSIER] [--graine N] [--echelle X]
     ia-marketing bench llm [--tours N] [--tokens N]
     ia-marketing bench cleaning [--lignes N] [--dossier DOSSIER]
+    ia-marketing bench segmentation [--echelle X] [--dossier DOSSIER] [--tours N]
     ia-marketing bench grading-tests [devoir…]
     ia-marketing notebooks clean | generate [devoir…]
 
@@ -77,6 +78,16 @@ def _cmd_bench_llm(args) -> int:
 
 def _cmd_bench_cleaning(args) -> int:
     bench.bench_cleaning(rows=args.lignes, folder=args.dossier)
+    return 0
+
+
+def _cmd_bench_segmentation(args) -> int:
+    try:
+        check_arguments(0, args.echelle)
+    except ValueError as error:
+        print(f"ia-marketing bench segmentation : {error}", file=sys.stderr)
+        return 2
+    bench.bench_segmentation(scale=args.echelle, folder=args.dossier, rounds=args.tours)
     return 0
 
 
@@ -222,6 +233,21 @@ def build_parser() -> argparse.ArgumentParser:
     cleaning.add_argument("--dossier", default=default(bench.bench_cleaning, "folder"),
                           help="dossier où garder l'export généré (défaut : le cache du cours)")
     cleaning.set_defaults(func=_cmd_bench_cleaning)
+    seg_scale = default(bench.bench_segmentation, "scale")
+    seg_rounds = default(bench.bench_segmentation, "rounds")
+    segmentation = what.add_parser(
+        "segmentation", help="la segmentation (lecture → RFM → notes → k-means) contre la même agrégation en DuckDB",
+        description="Génère une fois les données à l'échelle voulue (333 ≈ 1 million de spectateurs), puis "
+                    "compare, dans un même processus et sur le même fichier billets.csv, la chaîne "
+                    "d'ia_marketing.segmentation et l'agrégation RFM écrite en SQL pour DuckDB.")
+    segmentation.add_argument("--echelle", "--scale", dest="echelle", type=float, default=seg_scale,
+                              help=f"échelle des données générées (défaut : {_shown(seg_scale)}, "
+                                   "≈ 1 million de spectateurs)")
+    segmentation.add_argument("--dossier", default=default(bench.bench_segmentation, "folder"),
+                              help="dossier où garder les données générées (défaut : le cache du cours)")
+    segmentation.add_argument("--tours", type=_positive_int, default=seg_rounds,
+                              help=f"passages de chaque chaîne, le meilleur compte (défaut : {_shown(seg_rounds)})")
+    segmentation.set_defaults(func=_cmd_bench_segmentation)
     grading = what.add_parser("grading-tests", help="le score de mutation des tests cachés de chaque devoir",
                               description="Modifie une à une les fonctions des solutions (mutmut) et compte "
                                           "les modifications que les tests cachés détectent.")
