@@ -213,6 +213,19 @@ def test_read_transactions_reads_only_the_needed_columns(tmp_path):
         "montant négatif ou nul (retour, annulation, article offert)", "client manquant"]
 
 
+def test_read_transactions_keeps_other_date_forms_as_text_and_missing_values_missing(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("client,jour,euros\nA,12/03/2024,10\n,13/03/2024,5\nB,,7\nA,14/03/2024 18:30,2\n",
+                    encoding="utf-8")
+    tickets = read_transactions(path, **KEYS)
+    assert pd.api.types.is_string_dtype(tickets["jour"])       # French day-first dates are left to rfm
+    assert tickets["client"].isna().tolist() == [False, True, False, False]
+    assert tickets["jour"].isna().tolist() == [False, False, True, False]
+    result = rfm(tickets, **KEYS, at="2024-04-01")
+    assert result.table.loc["A"].tolist() == [18, 2, 12.0]     # 14 March to 1 April, two days, 10 + 2
+    assert result.set_aside["raison"].tolist() == ["client manquant", "date manquante ou illisible"]
+
+
 def test_read_transactions_says_what_is_wrong(tmp_path):
     with pytest.raises(SegmentationError, match="introuvable"):
         read_transactions(tmp_path / "absent.csv", **KEYS)
