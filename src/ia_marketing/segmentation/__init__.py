@@ -17,6 +17,9 @@ course's 3 000 spectators and on a million in seconds.
    flags against what really happened.
 5. `segment_aggregates` and `aggregates_prompt` give, per segment, only aggregates (never a
    person) to brief an LLM.
+6. « Pour aller plus loin » : `performances` (one row per performance, its fill rate) and
+   `fill_rate_forecast` (a show's fill rate from discipline, weekday, month, hall and price,
+   judged on a held-out season against the mean of the seasons before).
 
 Bad input raises `SegmentationError`, a French message saying what to do.
 """
@@ -45,6 +48,7 @@ from .disengagement import (
     reengagement_list,
     rule_flags,
 )
+from .fill_rate import FILL_FEATURES, FillRateForecast, fill_rate_forecast, performances
 from .inputs import SegmentationError
 from .personas import AGE_BANDS, persona_texts, personas, with_shows
 from .rfm import REASONS, RFMResult, read_transactions, rfm
@@ -59,11 +63,11 @@ from .scores import (
 )
 
 __all__ = [
-    "AGE_BANDS", "FALLBACK_SEGMENT", "MIN_GROUP_SIZE", "MODEL_FEATURES", "REASONS", "SCORES_EXPLANATION",
-    "ClusterResult", "DisengagementData", "DisengagementModel", "RFMResult", "SegmentationError",
-    "aggregates_prompt", "assign_segments", "choose_k", "compare_flags", "disengagement_data", "evaluate_flags",
-    "fit_disengagement", "kmeans_clusters", "naive_flags", "persona_texts", "personas", "plot_choose_k",
-    "plot_segments", "prepare_features", "read_transactions", "reengagement_list", "rfm", "rfm_scores",
-    "rule_flags", "segment_aggregates", "segment_rules", "segment_summary", "skewed_columns", "stability",
-    "with_shows",
+    "AGE_BANDS", "FALLBACK_SEGMENT", "FILL_FEATURES", "MIN_GROUP_SIZE", "MODEL_FEATURES", "REASONS",
+    "SCORES_EXPLANATION", "ClusterResult", "DisengagementData", "DisengagementModel", "FillRateForecast", "RFMResult",
+    "SegmentationError", "aggregates_prompt", "assign_segments", "choose_k", "compare_flags", "disengagement_data",
+    "evaluate_flags", "fill_rate_forecast", "fit_disengagement", "kmeans_clusters", "naive_flags", "performances",
+    "persona_texts", "personas", "plot_choose_k", "plot_segments", "prepare_features", "read_transactions",
+    "reengagement_list", "rfm", "rfm_scores", "rule_flags", "segment_aggregates", "segment_rules", "segment_summary",
+    "skewed_columns", "stability", "with_shows",
 ]

@@ -67,6 +67,21 @@ CHOICES = {
     #   un code postal suffisent souvent à retrouver une personne » → b) données personnelles
     ("m03", "q4"): ("b", {"a": "Un pseudonyme reste lié à une personne",             # a) publier : anonyme
                           "c": "une date de naissance et un code postal"}),          # c) n'importe quel service
+    # -- m04 « Segmenter ses publics » (modules/04_segmenter_publics.ipynb) --
+    # « plus d'un tiers des spectateurs ont exactement un achat. Ils sont ex aequo, et on ne peut pas
+    #   couper au milieu d'un groupe de valeurs égales » → b) beaucoup ont la même valeur
+    ("m04", "q2"): ("b", {"a": "La vitesse n'y est pour rien",                      # a) pour aller plus vite
+                          "c": "pas sur le nom du spectateur"}),                    # c) ordre alphabétique
+    # « 1, ce sont exactement les mêmes groupes (même si leurs numéros changent) » ; « ces groupes ne
+    #   sont pas un accident du hasard de départ. Cela ne dit pas qu'ils sont utiles, ni qu'ils sont
+    #   « vrais » » → b) presque les mêmes groupes d'une graine à l'autre
+    ("m04", "q3"): ("b", {"a": "L'indice compare deux découpages entre eux",        # a) 99 % bien classés
+                          "c": "n'est pas un nombre de groupes"}),                  # c) 99 groupes
+    # « le lift = précision ÷ taux de base : combien de fois la liste fait mieux qu'un tirage au
+    #   hasard » ; « parmi les signalés, la part de partants (93,1 %) est une fois et demie celle de
+    #   l'ensemble (61,6 %) » → b)
+    ("m04", "q4"): ("b", {"a": "c'est la précision, pas le lift",                   # a) 51 % des signalés
+                          "c": "le rappel ne dépasse jamais 100 %"}),               # c) 1,5 fois plus qu'il n'y en a
 }
 OPTIONS = "abc"  # every choice question of the lessons lists a), b), c)
 
@@ -76,6 +91,7 @@ OTHER_QUESTIONS = {
     "m01": {"q3", "q5"},
     "m02": set(),
     "m03": {"q2"},
+    "m04": {"q1"},
 }
 
 #: How a learner may write the correct letter "b": each must pass.

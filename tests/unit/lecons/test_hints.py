@@ -37,6 +37,11 @@ HINTS = {
     ("m03", "q2"): ["rien ne se perd", "Lignes gardées + lignes mises de côté = lignes lues"],
     ("m03", "q3"): ["deux personnes différentes qui portent le même nom", "La précision compte"],
     ("m03", "q4"): ["Pseudonymiser, est-ce anonymiser", "colonnes qui n'ont pas été pseudonymisées"],
+    # -- m04 « Segmenter ses publics » --
+    ("m04", "q1"): ["lisez son résumé", "len(resultat.set_aside)"],
+    ("m04", "q2"): ["pd.qcut directement sur la fréquence", "ils sont ex aequo"],
+    ("m04", "q3"): ["deux découpages, ou un découpage et la vérité", "1 veut dire « exactement les mêmes groupes »"],
+    ("m04", "q4"): ["Le lift divise la précision par le taux de base", "ceux qu'on aurait tirés au hasard"],
 }
 
 KEYS = sorted(HINTS)
