@@ -18,29 +18,29 @@ q1 = Question.number(
 )
 
 q2 = Question.choice(
-    "q2", "b", options="abc",
+    "q2", "c", options="abc",
     feedback={
         "a": "La vitesse n'y est pour rien : essayez pd.qcut directement sur la fréquence, et lisez "
              "l'erreur.",
-        "c": "Le rang porte sur la valeur (la fréquence, la récence…), pas sur le nom du spectateur.",
+        "b": "Le rang porte sur la valeur (la fréquence, la récence…), pas sur le nom du spectateur.",
     },
     hints=["Que se passe-t-il quand on lance pd.qcut directement sur la fréquence ?",
            "Plus d'un tiers des spectateurs n'ont fait qu'un achat : ils sont ex aequo."],
-    solution="b) Beaucoup de spectateurs ont la même valeur (un seul achat) : on ne peut pas couper au milieu "
+    solution="c) Beaucoup de spectateurs ont la même valeur (un seul achat) : on ne peut pas couper au milieu "
              "d'ex aequo. rank(method=\"first\") donne un rang différent à chacun, puis pd.qcut coupe les rangs.",
 )
 
 q3 = Question.choice(
-    "q3", "b", options="abc",
+    "q3", "a", options="abc",
     feedback={
-        "a": "L'indice compare deux découpages entre eux, pas à une « bonne réponse » : personne ne "
+        "b": "L'indice compare deux découpages entre eux, pas à une « bonne réponse » : personne ne "
              "connaît le « bon » groupe d'un spectateur.",
         "c": "L'indice de Rand ajusté n'est pas un nombre de groupes : il va de 0 (ressemblance due au "
              "hasard) à 1 (mêmes groupes).",
     },
     hints=["Que compare l'indice de Rand ajusté : deux découpages, ou un découpage et la vérité ?",
            "1 veut dire « exactement les mêmes groupes », 0 « pas plus ressemblants que le hasard »."],
-    solution="b) On retrouve presque exactement les mêmes groupes d'une graine à l'autre : ils sont stables, "
+    solution="a) On retrouve presque exactement les mêmes groupes d'une graine à l'autre : ils sont stables, "
              "pas un hasard du calcul. Cela ne dit pas qu'ils sont « justes », ni utiles : c'est à vous d'en juger.",
 )
 

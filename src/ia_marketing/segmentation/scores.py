@@ -29,7 +29,7 @@ FALLBACK_SEGMENT = "autres"
 
 SCORES_EXPLANATION = (
     "Chaque client est classé sur chaque mesure, puis les classements sont coupés en cinq groupes de "
-    "même taille (des quintiles) : 5 pour le cinquième le meilleur, 1 pour le moins bon. Pour la récence, "
+    "même taille (des quintiles) : 5 pour le meilleur cinquième, 1 pour le moins bon. Pour la récence, "
     "c'est l'inverse des jours : moins de jours depuis le dernier achat, meilleure note.\n"
     "Ex aequo : beaucoup de clients n'ont fait qu'un achat. Avec ties=\"together\" (par défaut), des "
     "clients à égalité reçoivent toujours la même note, celle du premier d'entre eux dans le classement : "

@@ -69,13 +69,13 @@ CHOICES = {
                           "c": "une date de naissance et un code postal"}),          # c) n'importe quel service
     # -- m04 « Segmenter ses publics » (modules/04_segmenter_publics.ipynb) --
     # « plus d'un tiers des spectateurs ont exactement un achat. Ils sont ex aequo, et on ne peut pas
-    #   couper au milieu d'un groupe de valeurs égales » → b) beaucoup ont la même valeur
-    ("m04", "q2"): ("b", {"a": "La vitesse n'y est pour rien",                      # a) pour aller plus vite
-                          "c": "pas sur le nom du spectateur"}),                    # c) ordre alphabétique
+    #   couper au milieu d'un groupe de valeurs égales » → c) trop ont la même valeur
+    ("m04", "q2"): ("c", {"a": "La vitesse n'y est pour rien",                      # a) pour aller plus vite
+                          "b": "pas sur le nom du spectateur"}),                    # b) ordre alphabétique
     # « 1, ce sont exactement les mêmes groupes (même si leurs numéros changent) » ; « ces groupes ne
     #   sont pas un accident du hasard de départ. Cela ne dit pas qu'ils sont utiles, ni qu'ils sont
-    #   « vrais » » → b) presque les mêmes groupes d'une graine à l'autre
-    ("m04", "q3"): ("b", {"a": "L'indice compare deux découpages entre eux",        # a) 99 % bien classés
+    #   « vrais » » → a) presque les mêmes groupes d'une graine à l'autre
+    ("m04", "q3"): ("a", {"b": "L'indice compare deux découpages entre eux",        # b) 99 % bien classés
                           "c": "n'est pas un nombre de groupes"}),                  # c) 99 groupes
     # « le lift = précision ÷ taux de base : combien de fois la liste fait mieux qu'un tirage au
     #   hasard » ; « parmi les signalés, la part de partants (93,1 %) est une fois et demie celle de

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 from lesson_questions import fails, not_attempted, passes, question_names
 
+from ia_marketing.checks import CORRECT
 from ia_marketing.lecons import m04
 
 REPO = Path(__file__).resolve().parents[3]
@@ -133,6 +134,28 @@ def test_q4_fact_the_naive_rule_has_a_lift_of_about_one_and_a_half():
     lift = precision / gone.mean()
     assert round(lift, 1) == 1.5
     assert f"{precision:.3f}" == "0.931"
+
+
+# -- the choice questions: the right option is neither always in the same place nor always the longest -
+def lesson_options(lesson_sources, n: int) -> dict[str, str]:
+    cell = next(s for s in lesson_sources if f"### À vous — question {n}" in s)
+    part = cell.split(f"### À vous — question {n}", 1)[1]
+    return {line[2]: line[5:] for line in part.splitlines() if line[:2] == "- " and line[3:5] == ") "}
+
+
+def test_choice_answers_vary_in_position_and_length(lesson_sources):
+    positions, longest = set(), []
+    for n in (2, 3, 4):
+        options = lesson_options(lesson_sources, n)
+        assert sorted(options) == ["a", "b", "c"]
+        q = getattr(m04, f"q{n}")
+        right = [letter for letter in options if q.evaluate(letter).status == CORRECT]
+        assert len(right) == 1, (n, right)
+        positions.add(right[0])
+        lengths = {letter: len(text) for letter, text in options.items()}
+        longest.append(lengths[right[0]] == max(lengths.values()))
+    assert len(positions) >= 2        # not always « b »
+    assert not all(longest)           # the longest option is not always the right one
 
 
 # -- hints: in order, the last one points to the solution ---------------------------------------------
