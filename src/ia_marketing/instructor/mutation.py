@@ -96,6 +96,7 @@ class Report:
     seconds: float
     survivors: list[Mutant] = field(default_factory=list)
     cell_seconds: dict[str, float] = field(default_factory=dict)  # each test cell, on the reference
+    timeouts: int = 0  # mutants counted as killed because their tests ran out of time
 
     @property
     def score(self) -> float:
@@ -177,6 +178,10 @@ def measure(assignment: str, root: Path | None = None, *, workdir: Path | None =
         env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
         env.setdefault("IA_MARKETING_DATA", str(root / "datasets"))
         env["MPLBACKEND"] = "Agg"
+        # mutmut forks its workers; OpenMP/BLAS thread pools (scikit-learn's k-means) can hang in a
+        # forked process, and a hung mutant would be counted as killed by timeout.
+        for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env[variable] = "1"
         env.pop("PYTEST_ADDOPTS", None)
         timing = subprocess.run([sys.executable, "-c", _TIMING], cwd=scratch, env=env, capture_output=True,
                                 text=True, timeout=600)
@@ -206,7 +211,7 @@ def measure(assignment: str, root: Path | None = None, *, workdir: Path | None =
         killed = stats["killed"] + stats.get("timeout", 0)
         if total == 0 or stats.get("suspicious", 0) == total:
             raise RuntimeError(f"mutmut n'a produit aucun mutant mesurable pour {assignment} :\n{log[-3000:]}")
-        return Report(assignment, total, killed, seconds, survivors, cell_seconds)
+        return Report(assignment, total, killed, seconds, survivors, cell_seconds, stats.get("timeout", 0))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -230,6 +235,10 @@ def print_report(reports: list[Report], out=print) -> bool:
             f"{r.seconds:>7.0f} s   {_slowest(r)}")
         ok &= r.score >= TARGET and not r.unexplained
     for r in reports:
+        if r.timeouts:
+            out(f"  {r.assignment} : {integer(r.timeouts)} mutant{'s' if r.timeouts > 1 else ''} compté"
+                f"{'s' if r.timeouts > 1 else ''} comme tué{'s' if r.timeouts > 1 else ''} parce que les tests ont "
+                "dépassé le délai (une boucle sans fin attendue, ou un calcul bloqué : vérifiez avec mutmut show)")
         for m in r.survivors:
             why = f"équivalent : {m.reason}" if m.reason else "NON EXPLIQUÉ : ajoutez un cas caché qui le tue"
             out(f"  {r.assignment} · {m.function} · {m.status} · « {m.line} » — {why}")

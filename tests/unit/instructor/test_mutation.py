@@ -78,3 +78,13 @@ def test_unknown_assignment_is_refused_in_french(tmp_path):
     root = _course(tmp_path / "cours", WEAK_TEST)
     with pytest.raises(FileNotFoundError, match="Devoir introuvable.*99_essai"):
         mutation.measure("42_absent", root)
+
+
+def test_mutants_killed_by_timeout_are_reported_apart():
+    lines: list[str] = []
+    report = mutation.Report("99_jouet", total=20, killed=19, seconds=3.0, timeouts=4)
+    assert mutation.print_report([report], out=lines.append) is True
+    assert any("99_jouet : 4 mutants comptés comme tués" in line and "délai" in line for line in lines)
+    lines.clear()
+    mutation.print_report([mutation.Report("99_jouet", total=20, killed=19, seconds=3.0)], out=lines.append)
+    assert not any("délai" in line for line in lines)
