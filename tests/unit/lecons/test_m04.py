@@ -8,7 +8,6 @@ it reads, recomputed here without the library under test, not from the checker.
 
 from __future__ import annotations
 
-import copy
 import csv
 from pathlib import Path
 
@@ -156,29 +155,3 @@ def test_choice_answers_vary_in_position_and_length(lesson_sources):
         longest.append(lengths[right[0]] == max(lengths.values()))
     assert len(positions) >= 2        # not always « b »
     assert not all(longest)           # the longest option is not always the right one
-
-
-# -- hints: in order, the last one points to the solution ---------------------------------------------
-HINTS = {
-    "q1": ["lisez son résumé", "len(resultat.set_aside)"],
-    "q2": ["pd.qcut directement sur la fréquence", "ils sont ex aequo"],
-    "q3": ["deux découpages, ou un découpage et la vérité", "1 veut dire « exactement les mêmes groupes »"],
-    "q4": ["Le lift divise la précision par le taux de base", "ceux qu'on aurait tirés au hasard"],
-}
-
-
-@pytest.mark.parametrize("name", sorted(HINTS))
-def test_hints_come_in_order_and_the_last_points_to_the_solution(name):
-    q = copy.copy(getattr(m04, name))  # its own hint counter
-    phrases = HINTS[name]
-    n = len(phrases)
-    assert len(q.hints) == n
-    for k, phrase in enumerate(phrases, start=1):
-        note = q.hint_text()
-        assert f"{name} — indice {k}/{n}" in note.title
-        assert phrase in note.text
-        assert (f"{name}.solution()" in note.text) == (k == n)
-
-
-def test_every_question_has_its_hints():
-    assert set(HINTS) == question_names("m04")
