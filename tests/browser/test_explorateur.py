@@ -8,6 +8,7 @@ import re
 import time
 
 import nbformat
+from lab_page import open_and_start_run_all
 
 SHOTS = "/tmp/explorateur_{}.png"
 _NO_SIDEWAYS = """el => { const bad = [];
@@ -42,13 +43,7 @@ def test_explorer_responds_in_jupyterlab_at_1280_by_800(lab, page):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, folder / "explorateur.ipynb")
 
-    page.goto(f"{lab['url']}/lab/tree/explorateur/explorateur.ipynb?reset&token={lab['token']}")
-    page.wait_for_function(
-        "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-        " const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;"
-        " return k && k.status === 'idle'; }", timeout=90_000, polling=500)
-    page.locator(".jp-Notebook:visible").first.click()
-    page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
+    open_and_start_run_all(page, lab, "explorateur/explorateur.ipynb")
     explorer = page.locator(".ia-explorateur-segments").first
     explorer.wait_for(timeout=120_000)
     explorer.locator("table.ia-segments").wait_for(timeout=60_000)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 
 from course_tools import ROOT
+from lab_page import open_and_start_run_all
 
 # The `lab` and `page` fixtures are in conftest.py, shared with the other browser tests.
 ARTIFACTS = ROOT / "artifacts"
@@ -32,21 +33,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _open_and_start_run_all(page, lab, path: str) -> None:
-    """Open the notebook at *path* (relative to the lab root), wait for its kernel, click Run All."""
-    page.goto(f"{lab['url']}/lab/tree/{path}?reset&token={lab['token']}")
-    page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')", timeout=90_000)
-    page.wait_for_function(
-        "() => { const w = window.jupyterapp.shell.currentWidget;"
-        " const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;"
-        " return k && k.status === 'idle'; }", timeout=90_000, polling=500)
-    page.locator(".jp-Notebook:visible").first.click()
-    page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
-
-
 def _open_and_run_all(page, lab, notebook: str) -> dict:
     """Open *notebook* in JupyterLab, Run All, wait until every code cell ran; return its outputs."""
-    _open_and_start_run_all(page, lab, f"modules/{notebook}")
+    open_and_start_run_all(page, lab, f"modules/{notebook}")
     # Ask the notebook model whether every code cell has run.
     page.wait_for_function(_ALL_RAN, timeout=300_000, polling=1000)
     report = page.evaluate(_OUTPUT_REPORT)
@@ -182,7 +171,7 @@ def test_workshop_explains_an_unreachable_provider(lab, page):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, folder / "atelier.ipynb")
 
-    _open_and_start_run_all(page, lab, "fournisseur_en_panne/atelier.ipynb")
+    open_and_start_run_all(page, lab, "fournisseur_en_panne/atelier.ipynb")
     page.wait_for_selector(".ia-atelier", timeout=90_000)
     atelier = _atelier(page)
     engine = atelier.locator(".widget-dropdown").filter(has_text="Moteur").locator("select").first

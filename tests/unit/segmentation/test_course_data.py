@@ -4,9 +4,7 @@ read them): segment sizes, k-means silhouettes and stability, disengagement agai
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
-from ia_marketing import load
 from ia_marketing.data import EXTRACTION_DATE
 from ia_marketing.segmentation import (
     FALLBACK_SEGMENT,
@@ -20,7 +18,6 @@ from ia_marketing.segmentation import (
     personas,
     prepare_features,
     reengagement_list,
-    rfm,
     rfm_scores,
     rule_flags,
     segment_aggregates,
@@ -32,15 +29,8 @@ from ia_marketing.segmentation import (
 KEYS = dict(customer="id_client", date="date_achat", amount="prix")
 
 
-@pytest.fixture(scope="module")
-def course():
-    billets, spectacles, spectateurs = load("billets"), load("spectacles"), load("spectateurs")
-    result = rfm(billets, **KEYS, at=str(EXTRACTION_DATE))
-    return billets, spectacles, spectateurs, result
-
-
 def test_rfm_and_segments_of_the_course_data(course):
-    billets, _, spectateurs, result = course
+    billets, spectateurs, result = course.billets, course.spectateurs, course.result
     assert result.n_kept == len(billets) and len(result.set_aside) == 0
     assert set(result.table.index) == set(spectateurs["id_client"])      # every spectator bought once at least
     first = spectateurs.set_index("id_client")["date_premier_achat"]
@@ -58,7 +48,7 @@ def test_rfm_and_segments_of_the_course_data(course):
 
 
 def test_kmeans_on_the_course_data(course):
-    _, _, _, result = course
+    result = course.result
     features = prepare_features(result.table)
     assert features.attrs["log"] == ["frequence", "montant"]
     table = choose_k(features, range(2, 9))
@@ -71,7 +61,7 @@ def test_kmeans_on_the_course_data(course):
 
 
 def test_personas_and_aggregates_of_the_course_data(course):
-    billets, spectacles, spectateurs, result = course
+    billets, spectacles, spectateurs, result = course.billets, course.spectacles, course.spectateurs, course.result
     clusters = kmeans_clusters(prepare_features(result.table), 4, seed=0)
     table = personas(clusters.labels, billets=billets, spectacles=spectacles, spectateurs=spectateurs,
                      table=result.table)
@@ -87,7 +77,7 @@ def test_personas_and_aggregates_of_the_course_data(course):
 
 
 def test_disengagement_on_the_course_data(course):
-    billets, spectacles, _, _ = course
+    billets, spectacles = course.billets, course.spectacles
     tickets = with_shows(billets, spectacles)
     keys = dict(KEYS, season="saison")
     train = disengagement_data(tickets, **keys, target="2024-2025")

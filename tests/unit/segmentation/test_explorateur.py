@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ia_marketing import load
 from ia_marketing.data import EXTRACTION_DATE
 from ia_marketing.segmentation import (
     assign_segments,
@@ -32,16 +31,9 @@ from ia_marketing.segmentation.explorateur import (
 KEYS = dict(customer="id_client", date="date_achat", amount="prix")
 
 
-@pytest.fixture(scope="module")
-def course():
-    billets, spectateurs, spectacles = load("billets"), load("spectateurs"), load("spectacles")
-    table = rfm(billets, **KEYS, at=str(EXTRACTION_DATE)).table
-    return billets, spectateurs, spectacles, table
-
-
 @pytest.fixture
 def explorer(course) -> ExplorateurSegments:
-    billets, spectateurs, spectacles, _ = course
+    billets, spectateurs, spectacles = course.billets, course.spectateurs, course.spectacles
     return explorateur_segments(billets, spectateurs, spectacles=spectacles, at=str(EXTRACTION_DATE)).explorateur
 
 
@@ -83,7 +75,7 @@ def test_default_explorer_shows_the_course_segments_and_groups(course):
     assert "3 000 spectateurs" in _text(widget.children[0].value).replace("\u202f", " ")
     assert "01/07/2026" in widget.children[0].value
     # the segments shown are those of the package's rules on the course's scores
-    expected = assign_segments(rfm_scores(course[3])).value_counts()
+    expected = assign_segments(rfm_scores(course.table)).value_counts()
     shown = _rows(explorer.rfm_table.value)
     assert [r["segment"].value for r in explorer.rule_rows] == list(segment_rules()["segment"])
     for name, n in expected.items():
@@ -111,7 +103,7 @@ def test_loosening_a_rule_moves_spectators_and_updates_table_and_chart(explorer,
     after = _rows(explorer.rfm_table.value)
     rules = segment_rules()
     rules.loc[rules["segment"] == "champions", "R_min"] = 3
-    expected = assign_segments(rfm_scores(course[3]), rules).value_counts()
+    expected = assign_segments(rfm_scores(course.table), rules).value_counts()
     assert _count(after["champions"][0]) == expected["champions"] > _count(before["champions"][0])
     assert _count(after["fidèles"][0]) == expected["fidèles"] < _count(before["fidèles"][0])
     assert sum(_count(cells[0]) for cells in after.values()) == 3000
@@ -146,7 +138,7 @@ def test_an_empty_segment_name_is_refused(explorer):
 def test_unticking_rules_sends_spectators_to_the_next_rule_or_to_autres(explorer, course):
     _rule(explorer, "nouveaux")["actif"].value = False
     rules = segment_rules().query("segment != 'nouveaux'")
-    expected = assign_segments(rfm_scores(course[3]), rules).value_counts()
+    expected = assign_segments(rfm_scores(course.table), rules).value_counts()
     shown = _rows(explorer.rfm_table.value)
     assert "nouveaux" not in shown
     assert _count(shown["prometteurs"][0]) == expected["prometteurs"] > 361
@@ -170,7 +162,7 @@ def test_renaming_and_resetting_the_rules(explorer):
 
 # -- tab 2: k-means -----------------------------------------------------------------------------
 def test_moving_k_changes_groups_personas_chart_and_silhouette(explorer, course):
-    features = prepare_features(course[3])
+    features = prepare_features(course.table)
     expected = choose_k(features, [2, 6]).loc[:, "silhouette"]
     explorer.k.value = 6
     personas = _groups(explorer.groups_table.value)
@@ -246,7 +238,7 @@ def test_a_retail_export_without_customer_tables_shows_the_rfm_summary_per_group
 
 
 def test_unusable_transactions_give_a_french_message_not_a_traceback(course):
-    widget = explorateur_segments(course[0].drop(columns="prix"))
+    widget = explorateur_segments(course.billets.drop(columns="prix"))
     assert not hasattr(widget, "explorateur")
     message = _text(widget.children[0].value)
     assert "ia-erreur" in widget.children[0].value and "« prix »" in message and "Colonnes disponibles" in message
