@@ -3,6 +3,8 @@ accounted for, a public retail export's usual problems, dates read as text, the 
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,6 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ia_marketing.segmentation import REASONS, SegmentationError, read_transactions, rfm
+
+# the module itself: the package exports a function of the same name
+rfm_module = importlib.import_module("ia_marketing.segmentation.rfm")
 
 KEYS = dict(customer="client", date="jour", amount="euros")
 
@@ -235,3 +240,29 @@ def test_read_transactions_says_what_is_wrong(tmp_path):
         read_transactions(path, **KEYS)
     assert "séparateur" in str(error.value)
     assert len(read_transactions(path, **KEYS, sep=";")) == len(small())
+
+
+@pytest.mark.parametrize("content, encoding", [
+    ("client,jour,euros\n007,2024-03-12,10.5\n,2024-03-13,5\n008,,7\n007,2024-03-14,-2\n", "utf-8"),
+    ("client,jour,euros\nÉlodie,2024-03-12,\"12,50\"\nÉlodie,2024-03-14,3\n", "cp1252"),
+])
+def test_read_transactions_reads_the_same_with_arrow_and_with_pandas(tmp_path, monkeypatch, content, encoding):
+    path = tmp_path / "export.csv"
+    path.write_bytes(content.encode(encoding))
+    fast = read_transactions(path, **KEYS, encoding=encoding)
+    monkeypatch.setattr(rfm_module, "_read_with_arrow", lambda *args, **kwargs: None)
+    slow = read_transactions(path, **KEYS, encoding=encoding)
+    assert fast["client"].astype(object).tolist() == slow["client"].astype(object).tolist()  # « 007 » stays text
+    pd.testing.assert_frame_equal(rfm(fast, **KEYS, at="2024-04-01").table, rfm(slow, **KEYS, at="2024-04-01").table)
+
+
+def test_read_transactions_reads_a_later_block_that_does_not_fit_the_first(tmp_path, monkeypatch):
+    monkeypatch.setattr(rfm_module, "ARROW_BLOCK_BYTES", 1024)  # many blocks; the last one has a French date
+    lines = [f"C{i:04d},2024-03-{1 + i % 28:02d},{i % 7 + 1}" for i in range(400)] + ["C9999,31/12/2024,4"]
+    path = tmp_path / "billets.csv"
+    path.write_text("client,jour,euros\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    tickets = read_transactions(path, **KEYS)
+    assert len(tickets) == 401 and tickets["jour"].iloc[-1] == "31/12/2024"
+    result = rfm(tickets, **KEYS, at="2025-01-01")
+    assert result.n_kept == 401 and result.table.loc["C9999", "recence"] == 1
+    assert result.table.loc["C0000", "recence"] == (pd.Timestamp("2025-01-01") - pd.Timestamp("2024-03-01")).days
