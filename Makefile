@@ -11,6 +11,13 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test install doctor bench clean-notebooks exercises
 
+# llama.cpp is compiled for any x86-64 processor with AVX2 rather than for this one: a native build
+# uses instructions (AMX) that some virtual machines expose but do not allow, and then crashes.
+# A wheel already in pip's cache may have been compiled natively elsewhere: the installation runs
+# the model once and recompiles it, portably, if it crashes.
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF
+LLAMA_SMOKE := from llama_cpp import Llama; from ia_marketing.llm.local import model_path; Llama(str(model_path()), n_ctx=64, verbose=False)('Bonjour', max_tokens=2)
+
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
@@ -18,8 +25,13 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installation des paquets (la première fois, la compilation de llama-cpp-python prend 10 à 15 minutes)…"
 	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e ".[test]"
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install -e ".[test]"
 	$(BIN)/python -c "from ia_marketing.llm.local import model_path; print('Modèle local prêt :', model_path(print))"
+	@$(BIN)/python -c "$(LLAMA_SMOKE)" 2>/dev/null || { \
+	  echo "Le modèle local ne tourne pas avec ce llama-cpp-python (compilé pour un autre processeur ?) : nouvelle compilation, portable (8 à 15 minutes)…"; \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install --no-cache-dir --force-reinstall --no-deps \
+	    "llama-cpp-python==$$($(BIN)/python -c 'from importlib.metadata import version; print(version("llama_cpp_python"))')" && \
+	  $(BIN)/python -c "$(LLAMA_SMOKE)"; }
 	@touch $(STAMP)
 
 lab: install

@@ -1,4 +1,4 @@
-"""Build the whole fictional world and write it: seven datasets, the messy export and the manifest.
+"""Build the whole fictional world and write it: eight datasets, the messy export and the manifest.
 
 :func:`generate` writes, for four seasons of activity (2022-2023 to 2025-2026):
 
@@ -9,6 +9,8 @@
 * ``publications.csv``         past social-media posts with their engagement,
 * ``avis.csv``                 spectator reviews labelled with their sentiment,
 * ``campagnes_newsletter.csv`` newsletter campaigns with opens and clicks,
+* ``ciblage_campagne.csv``     who a past campaign's scoring rule targeted (module 05's bias audit,
+  `ia_marketing.data.targeting`),
 * ``export_billetterie.csv`` and ``export_billetterie_verite.csv``, the messy export of
   module 03 and its ground truth (`ia_marketing.data.messy`),
 
@@ -45,6 +47,7 @@ from .posts import post_frame
 from .press import journalist_frame
 from .reviews import review_frame
 from .shows import build_shows, shows_frame
+from .targeting import targeting_frame
 from .world import DEFAULT_SEED, EXTRACTION_DATE, FILES, GENERATOR_NAME, GENERATOR_VERSION, MANIFEST_NAME, Progress
 from .writing import FrameMaker, default_workers, write_csv
 
@@ -93,7 +96,8 @@ def generate(out_dir: str | os.PathLike[str], seed: int = DEFAULT_SEED, scale: f
     }
     for name, frame in (("spectacles", shows_frame(shows)), ("journalistes", journalist_frame(seed, pools, shows)),
                         ("publications", post_frame(seed, shows)), ("avis", review_frame(seed, shows)),
-                        ("campagnes", campaign_frame(seed, audience, shows))):
+                        ("campagnes", campaign_frame(seed, audience, shows)),
+                        ("ciblage", targeting_frame(seed, audience, customers))):
         tables[name] = (len(frame), _sliced(frame))
 
     paths: dict[str, Path] = {}

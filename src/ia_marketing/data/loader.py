@@ -61,6 +61,7 @@ _TEXT: dict[str, tuple[str, ...]] = {
     "publications": ("id_publication", "reseau", "id_spectacle", "type_contenu", "texte"),
     "avis": ("id_avis", "id_spectacle", "texte", "sentiment"),
     "campagnes": ("id_campagne", "objet", "segment"),
+    "ciblage": ("id_campagne", "id_client"),
 }
 _DATES: dict[str, tuple[str, ...]] = {
     "spectateurs": ("date_naissance", "date_premier_achat"),
@@ -70,13 +71,15 @@ _DATES: dict[str, tuple[str, ...]] = {
     "publications": ("date",),
     "avis": ("date",),
     "campagnes": ("date_envoi",),
+    "ciblage": (),
 }
-_BOOLS: dict[str, tuple[str, ...]] = {"spectateurs": ("abonne", "optin_newsletter")}
+_BOOLS: dict[str, tuple[str, ...]] = {"spectateurs": ("abonne", "optin_newsletter"), "ciblage": ("cible",)}
 _INTS: dict[str, tuple[str, ...]] = {
     "spectacles": ("nb_representations", "jauge"),
     "publications": ("nb_likes", "nb_partages", "nb_commentaires", "portee"),
     "avis": ("note",),
     "campagnes": ("nb_envois", "nb_ouvertures", "nb_clics", "nb_desinscriptions"),
+    "ciblage": ("score_appetence",),
 }
 _FLOATS: dict[str, tuple[str, ...]] = {"spectacles": ("prix_plein",), "billets": ("prix",)}
 

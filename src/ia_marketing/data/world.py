@@ -28,7 +28,7 @@ __all__ = [
 #: Written in MANIFEST.json (« generator »); the loader recognises our datasets/ folders by it,
 #: so it keeps the name of the module that first wrote them.
 GENERATOR_NAME = "ia_marketing.data.generator"
-GENERATOR_VERSION = "1.0.0"
+GENERATOR_VERSION = "1.1.0"
 DEFAULT_SEED = 2026
 MANIFEST_NAME = "MANIFEST.json"
 
@@ -41,6 +41,7 @@ FILES: dict[str, str] = {
     "publications": "publications.csv",
     "avis": "avis.csv",
     "campagnes": "campagnes_newsletter.csv",
+    "ciblage": "ciblage_campagne.csv",
 }
 #: Files written as the outside world writes them (the messy export of module 03, Windows-1252
 #: with « ; »), read with `ia_marketing.data.reader.read_export`, and its ground truth.
@@ -91,7 +92,7 @@ StrArray = NDArray[np.str_]
 
 _STREAMS: dict[str, int] = {
     "pools": 101, "shows": 102, "customers": 103, "orders": 104,
-    "journalists": 105, "publications": 106, "reviews": 107, "campaigns": 108,
+    "journalists": 105, "publications": 106, "reviews": 107, "campaigns": 108, "targeting": 109,
 }
 
 

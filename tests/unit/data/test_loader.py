@@ -164,5 +164,5 @@ def test_public_api() -> None:
     assert all(hasattr(data_package, name) for name in data_package.__all__)
     assert DATASETS["campagnes"] == "campagnes_newsletter.csv"
     assert set(DATASETS) == {"spectateurs", "spectacles", "billets", "journalistes", "publications",
-                             "avis", "campagnes"}
+                             "avis", "campagnes", "ciblage"}
     assert all((COMMITTED / file_name).is_file() for file_name in DATASETS.values())
