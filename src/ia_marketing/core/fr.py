@@ -65,5 +65,7 @@ def count(n: int, singular: str, plural_form: str) -> str:
 
 
 def date_long(day: date) -> str:
-    """« 1 juillet 2026 »."""
-    return format_date(day, format="long", locale=LOCALE)
+    """« 1er juillet 2026 », « 14 février 2027 »: French writes the first day of a month as an
+    ordinal (« premier »), which Babel's long format does not."""
+    text = format_date(day, format="long", locale=LOCALE)
+    return "1er" + text[1:] if day.day == 1 else text

@@ -130,9 +130,11 @@ def age_bands(birth_dates: pd.Series, at: date | str, bands: Sequence[tuple[int,
 def departement(postcodes: pd.Series) -> pd.Series:
     """The département of each French postcode: its first two digits, three in overseas
     departments (971–976), « 2A »/« 2B » for Corsica (20000–20199 → 2A, 20200–20999 → 2B).
-    A value that is not five digits becomes missing."""
-    text = postcodes.astype("string").str.strip().str.zfill(5)
-    valid = text.str.fullmatch(r"\d{5}").fillna(False)
+    A four-digit value gets its leading zero back (« 6290 », a postcode read as a number, is
+    « 06290 »); any other value that is not five digits becomes missing."""
+    raw = postcodes.astype("string").str.strip()
+    text = raw.str.zfill(5)
+    valid = raw.str.fullmatch(r"\d{5}|[1-9]\d{3}").fillna(False)  # "" or "0629" must not pad into "00…"
     out = text.str[:2]
     out = out.mask(text.str[:2] == "97", text.str[:3])
     corsica = text.str[:2] == "20"

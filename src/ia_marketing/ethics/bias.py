@@ -69,12 +69,16 @@ class BiasAudit:
         for criterion, rows in self.table.groupby("critere", sort=False):
             big = rows[~rows["trop_petit"]]
             if big.empty:
-                lines.append(f"{criterion} : aucun groupe assez grand pour conclure (moins de {self.min_size} personnes).")
+                lines.append(f"{TITLES.get(criterion, criterion)} : aucun groupe assez grand pour conclure (moins de {self.min_size} personnes).")
                 continue
-            low = big.loc[big["rapport"].idxmin()]
+            low = big.loc[big["taux"].idxmin()]  # the lowest rate has the lowest ratio
             top = big.loc[big["taux"].idxmax()]
-            head = (f"{criterion} : de {percent(low['taux'])} ({low['groupe']}) à {percent(top['taux'])} "
-                    f"({top['groupe']}) de sélectionnés, rapport le plus bas {low['rapport']:.2f}".replace(".", ","))
+            if top["taux"] == 0:
+                lines.append(f"{TITLES.get(criterion, criterion)} : personne n'est sélectionné dans les groupes assez grands.")
+                continue
+            head = (f"{TITLES.get(criterion, criterion)} : de {percent(low['taux'])} ({low['groupe']}) à {percent(top['taux'])} "
+                    f"({top['groupe']}) de sélectionnés, rapport le plus bas "
+                    + f"{low['rapport']:.2f}".replace(".", ","))
             if low["alerte"]:
                 lines.append(f"{head} — sous les quatre cinquièmes : à examiner (une raison légitime, "
                              "ou un critère qui en cache un autre ?).")

@@ -164,6 +164,10 @@ def build_charter(choices: CharterChoices) -> Charter:
         "l'IA générative, dans son travail de communication et de marketing. Elle s'applique à toute personne "
         "qui travaille pour l'équipe (salariés, stagiaires, prestataires) et aux usages suivants :",
         *[f"- {item}" for item in c.scope],
+        "Sont exclus, quel que soit l'outil : confier à l'IA une décision sur une personne ; publier sans "
+        "relecture ; faire passer un texte généré pour la parole d'un artiste, d'un spectateur ou d'un "
+        "journaliste (faux avis, fausse citation : les faux avis de consommateurs sont une pratique commerciale "
+        "interdite depuis la directive (UE) 2019/2161).",
         "Un usage qui ne figure pas dans cette liste se discute d'abord avec le ou la référente IA.",
     ]
     tools = []
@@ -206,7 +210,9 @@ def build_charter(choices: CharterChoices) -> Charter:
     s[SECTIONS[4]] = [
         "Nos interlocuteurs savent quand ils parlent à un robot conversationnel (art. 50(1) du règlement "
         "européen sur l'IA, applicable depuis le 2 août 2026).",
-        f"- Textes : mention « rédigé avec l'aide d'une IA » {c.label_texts}.",
+        ("- Textes : pas de mention systématique ; un texte publié pour informer le public sur une question "
+         "d'intérêt général est toujours relu et assumé par une personne de l'équipe (art. 50(4))."
+         if c.label_texts == "jamais" else f"- Textes : mention « rédigé avec l'aide d'une IA » {c.label_texts}."),
         "- Images et vidéos : " + _yes(c.label_images,
                                       "toute image générée ou fortement retouchée par IA porte une mention visible et "
                                       "des métadonnées (IPTC) ; un hypertrucage (deepfake) est toujours signalé (art. 50(4)).",
@@ -266,7 +272,8 @@ def build_charter(choices: CharterChoices) -> Charter:
         "traitement (art. 33 RGPD).",
     ]
     preamble = (f"{org} — charte adoptée le {date_long(c.adopted_on)}. L'IA nous aide à écrire, traduire, "
-                "analyser ; elle ne remplace ni notre jugement, ni notre responsabilité envers le public.")
+                "analyser ; elle ne remplace ni notre jugement, ni notre responsabilité envers le public, ni le travail des "
+                "artistes que nous accueillons.")
     return Charter(f"Charte d'usage de l'IA — {org}", preamble, s, c)
 
 
@@ -274,6 +281,9 @@ def build_charter(choices: CharterChoices) -> Charter:
 def check_charter(choices: CharterChoices) -> list[Problem]:
     """What is missing or contradictory in *choices*, most serious first (empty: consistent)."""
     c = choices
+    if not isinstance(c, CharterChoices):
+        raise EthicsError("check_charter attend les choix de l'équipe (CharterChoices).",
+                          conseil="Utilisez l'atelier de charte, ou CharterChoices(organisation=…, adopted_on=…).")
     problems: list[Problem] = []
     add = problems.append
     if not c.organisation.strip():
@@ -345,8 +355,8 @@ def check_charter_text(markdown: str) -> list[Problem]:
     if not isinstance(markdown, str):
         raise EthicsError("check_charter_text attend le texte Markdown de la charte.",
                           conseil="Passez charte.to_markdown(), ou le contenu du fichier .md.")
-    found = [(m.group(1).strip(), m.end()) for m in _HEADING.finditer(markdown)]
-    names = [name for name, _ in found]
+    found = [(m.group(1).strip(), m.start(), m.end()) for m in _HEADING.finditer(markdown)]
+    names = [name for name, _, _ in found]
     problems = []
     for section in SECTIONS:
         if section not in names:
@@ -355,10 +365,9 @@ def check_charter_text(markdown: str) -> list[Problem]:
     if present != [s for s in SECTIONS if s in present]:
         problems.append(Problem(present[0] if present else SECTIONS[0], "Les sections ne sont pas dans l'ordre.",
                                 "Remettez-les dans l'ordre de la charte type.", grave=False))
-    for i, (name, end) in enumerate(found):
-        stop = found[i + 1][1] - len(f"## {found[i + 1][0]}") - 4 if i + 1 < len(found) else len(markdown)
+    for i, (name, _, end) in enumerate(found):
+        stop = found[i + 1][1] if i + 1 < len(found) else len(markdown)
         body = markdown[end:stop]
-        body = _HEADING.sub("", body)
         if name in SECTIONS and not body.strip():
             problems.append(Problem(name, f"La section « {name} » est vide.", "Écrivez ce que l'équipe a décidé."))
     return problems
@@ -371,6 +380,9 @@ def _fonts() -> tuple[str, str]:
     regular = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans"))
     bold = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans", weight="bold"))
     return regular, bold
+
+
+_MARKERS = re.compile(r"(__|--|~~)")
 
 
 def _write_pdf(charter: Charter, path: Path) -> Path:
@@ -401,6 +413,9 @@ def _write_pdf(charter: Charter, path: Path) -> Path:
         pdf.set_text_color(0, 0, 0)
         pdf.set_font("DejaVu", "", 10.5)
         for item in items:
+            # fpdf2's markdown: keep the charter's own « ** » (bold tool names), print any other marker
+            # typed by the team literally (« __ » would ask for an italic font and crash)
+            item = _MARKERS.sub(r"\\\1", item)
             if item.startswith("- "):
                 pdf.set_x(pdf.l_margin + 4)
                 pdf.multi_cell(width - 4, 5.4, "• " + item[2:], markdown=True, align="L", new_x="LMARGIN", new_y="NEXT")

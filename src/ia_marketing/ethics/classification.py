@@ -40,13 +40,14 @@ CATEGORIES: tuple[str, ...] = ("sensible", "identifiant", "quasi-identifiant", "
 
 _RULES: tuple[tuple[str, str, str], ...] = (
     # (keywords separated by « | », category, reason shown to the learner)
-    ("sante|handicap|pmr|fauteuil|allergie|medical|maladie|traitement_medical|grossesse|mutuelle",
+    ("sante|handicap*|pmr|fauteuil|allergi*|medica*|maladie*|traitement_medical|grossesse|mutuelle",
      "sensible", "donnée de santé (art. 9 RGPD), le handicap compris"),
-    ("religion|confession|culte|halal|casher|kasher|regime_alimentaire|regime_repas",
+    ("religi*|confession|culte|halal|casher|kasher|regime_alimentaire|regime_repas",
      "sensible", "peut révéler une conviction religieuse (art. 9 RGPD)"),
-    ("politique|parti|syndicat|syndical|opinion",
+    ("opinion_politique|opinions_politiques|parti_politique|appartenance_politique|vote|syndicat|syndical|syndique",
      "sensible", "opinion politique ou appartenance syndicale (art. 9 RGPD)"),
-    ("origine|ethnie|ethnique|nationalite_origine|orientation_sexuelle|sexualite|biometri|empreinte|visage|genetique",
+    ("origine_ethnique|ethnie|ethnique|nationalite_origine|pays_origine|orientation_sexuelle|sexualite|biometri*|"
+     "empreinte_digitale|empreintes_digitales|empreinte_vocale|visage|genetique*",
      "sensible", "origine, vie sexuelle, biométrie ou génétique (art. 9 RGPD)"),
     ("nom|prenom|email|e_mail|courriel|mail|telephone|tel|portable|mobile|adresse|rue|iban|bic|"
      "carte_bancaire|id_client|numero_client|client_id|identifiant|login|pseudo|ip",
@@ -69,8 +70,10 @@ def _words(name: str) -> list[str]:
 
 def _matches(name: str, keywords: str) -> bool:
     """A keyword matches a whole word of the folded column name (« tel » in « tel_fixe », not in
-    « hotel »), or a run of words (« date_naissance »); a keyword ending in a letter run such as
-    « biometri » matches the start of a word."""
+    « hotel »), or a run of words (« date_naissance »); a keyword ending in « * » (« biometri* »)
+    matches the start of a word (« biometrie », « biometrique »). A name written « dateNaissance »
+    is split before its capitals."""
+    name = re.sub(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])", "_", str(name))
     words = _words(name)
     joined = "_".join(words)
     for key in (k.strip() for k in keywords.split("|")):
@@ -79,7 +82,10 @@ def _matches(name: str, keywords: str) -> bool:
         if "_" in key:
             if re.search(rf"(^|_){re.escape(key)}(_|$)", joined):
                 return True
-        elif key in words or (len(key) >= 6 and any(w.startswith(key) for w in words)):
+        elif key.endswith("*"):
+            if any(w.startswith(key[:-1]) for w in words):
+                return True
+        elif key in words:
             return True
     return False
 

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import logging
 import math
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from ..core.fr import count, decimal, integer
 from .errors import EthicsError
 
 __all__ = ["DEVICE_WATTS", "EMAIL_G", "GRID_FRANCE", "PUBLISHED_PER_PROMPT", "Range", "campaign_footprint",
@@ -86,7 +88,7 @@ PUBLISHED_PER_PROMPT: tuple[dict[str, str], ...] = (
 def energy_wh(seconds: float, watts: float) -> float:
     """Energy in watt-hours drawn by a device of *watts* during *seconds*: W × s / 3 600."""
     for name, value in (("secondes", seconds), ("watts", watts)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) or value < 0:
             raise EthicsError(f"Les {name} doivent être un nombre positif (reçu : {value!r}).",
                               conseil="Par exemple : energy_wh(12.5, 30).")
     return seconds * watts / 3600
@@ -131,14 +133,20 @@ def campaign_footprint(messages: int, tokens_per_message: int, *, local_seconds:
     if isinstance(tokens_per_message, bool) or not isinstance(tokens_per_message, int) or tokens_per_message < 0:
         raise EthicsError(f"Le nombre de tokens par message doit être un entier positif (reçu : {tokens_per_message!r}).",
                           conseil="Un message de 100 mots fait environ 150 tokens en français.")
+    if local_seconds is None and not (isinstance(local_tokens_per_second, numbers.Real)
+                                      and local_tokens_per_second > 0):
+        raise EthicsError(f"La vitesse du modèle local doit être un nombre de tokens par seconde supérieur à 0 "
+                          f"(reçu : {local_tokens_per_second!r}).",
+                          conseil="Mesurez-la sur votre ordinateur, ou gardez la valeur par défaut (45).")
     rows = []
     seconds = local_seconds if local_seconds is not None else messages * tokens_per_message / local_tokens_per_second
     energy = local_energy(seconds, watts)
     co2 = energy.times(grid) * (1 / 1000)
-    how = "mesuré" if local_seconds is not None else f"estimé à {local_tokens_per_second:g} tokens/s"
+    how = "mesuré" if local_seconds is not None else f"estimé à {decimal(local_tokens_per_second)} tokens/s"
     rows.append(("modèle local (ordinateur portable)", energy, co2,
-                 f"{seconds:.0f} s de génération ({how}) × {watts.low:g} à {watts.high:g} W ; "
-                 f"électricité française {grid.low:g} à {grid.high:g} g CO₂e/kWh ; fabrication du portable non comptée"))
+                 f"{integer(round(seconds))} s de génération ({how}) × {decimal(watts.low)} à {decimal(watts.high)} W ; "
+                 f"électricité française {decimal(grid.low)} à {decimal(grid.high)} g CO₂e/kWh ; "
+                 "fabrication du portable non comptée"))
     for provider, model in remote:
         one = remote_energy(provider, model, tokens_per_message)
         if one is None:
@@ -146,8 +154,9 @@ def campaign_footprint(messages: int, tokens_per_message: int, *, local_seconds:
         e, g = one
         rows.append((f"grand modèle distant ({model})", e * messages, g * messages,
                      "EcoLogits : usage et fabrication des serveurs, mix électrique mondial"))
-    rows.append((f"envoi des {messages} e-mails", None, email_g * messages,
-                 f"{email_g.low:g} à {email_g.high:g} g CO₂e par e-mail (Berners-Lee), terminaux compris"))
+    rows.append((f"envoi {'des' if messages >= 2 else 'de'} {count(messages, 'e-mail', 'e-mails')}", None,
+                 email_g * messages,
+                 f"{decimal(email_g.low)} à {decimal(email_g.high)} g CO₂e par e-mail (Berners-Lee), terminaux compris"))
     return pd.DataFrame({
         "scenario": [r[0] for r in rows],
         "energie_wh_min": [r[1].low if r[1] else float("nan") for r in rows],

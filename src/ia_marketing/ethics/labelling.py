@@ -57,8 +57,8 @@ def _check(part: str, tool: str) -> None:
                           conseil="Écrivez part=\"genere\" (produit par l'IA) ou part=\"assiste\" "
                                   "(écrit ou retravaillé par une personne, avec des parties générées).")
     if not isinstance(tool, str) or not tool.strip():
-        raise EthicsError("Nommez l'outil ou le modèle utilisé (outil=…).",
-                          conseil="Par exemple : outil=\"Gemma 3 270M (modèle local)\" ou outil=\"Le Chat (Mistral AI)\".")
+        raise EthicsError("Nommez l'outil ou le modèle utilisé (tool=…).",
+                          conseil="Par exemple : tool=\"Gemma 3 270M (modèle local)\" ou tool=\"Le Chat (Mistral AI)\".")
 
 
 def text_mention(*, part: str = "assiste", tool: str, reviewed_by: str | None = None,
@@ -123,8 +123,7 @@ def label_text(text: str, *, tool: str, part: str = "assiste", reviewed_by: str 
         "@type": "CreativeWork",
         "inLanguage": "fr",
         "digitalSourceType": IPTC_SOURCE_TYPES[part][1],
-        "creditText": mention,
-        "sdPublisher": {"@type": "SoftwareApplication", "name": tool.strip()},
+        "creditText": mention,  # names the tool: schema.org has no property for « made with this software »
     }
     if title:
         meta["name"] = title

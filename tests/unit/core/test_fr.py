@@ -72,5 +72,6 @@ def test_plural_of_a_decimal_quantity():
 def test_month_names_and_long_dates():
     assert fr.MONTHS[0] == "janvier" and fr.MONTHS[1] == "février" and fr.MONTHS[7] == "août"
     assert fr.MONTHS[11] == "décembre" and len(fr.MONTHS) == 12
-    assert fr.date_long(date(2026, 7, 1)) == "1 juillet 2026"
+    assert fr.date_long(date(2026, 7, 1)) == "1er juillet 2026"
+    assert fr.date_long(date(2026, 7, 11)) == "11 juillet 2026"
     assert fr.date_long(date(2027, 2, 14)) == "14 février 2027"
