@@ -27,6 +27,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --upgrade pip
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install -e ".[test]"
 	$(BIN)/python -c "from ia_marketing.llm.local import model_path; print('Modèle local prêt :', model_path(print))"
+	$(BIN)/python -m ia_marketing.instructor.lab_settings
 	@$(BIN)/python -c "$(LLAMA_SMOKE)" 2>/dev/null || { \
 	  echo "Le modèle local ne tourne pas avec ce llama-cpp-python (compilé pour un autre processeur ?) : nouvelle compilation, portable (8 à 15 minutes)…"; \
 	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install --no-cache-dir --force-reinstall --no-deps \

@@ -39,6 +39,9 @@ def test_charter_workshop_in_jupyterlab_at_1280_by_800(lab, page):
     nbformat.write(nb, folder / "atelier.ipynb")
 
     open_and_start_run_all(page, lab, "atelier/atelier.ipynb")
+    # JupyterLab itself speaks French (language pack and default locale installed with the course)
+    menus = page.locator("#jp-menu-panel, .lm-MenuBar").first.inner_text()
+    assert "Fichier" in menus and "Noyau" in menus, menus
     workshop = page.locator(".ia-atelier-charte").first
     workshop.wait_for(timeout=120_000)
     workshop.locator(".ia-message").first.wait_for(timeout=60_000)
