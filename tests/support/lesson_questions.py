@@ -16,7 +16,7 @@ from ia_marketing.checks import CORRECT, INCORRECT, NOT_ATTEMPTED, Question
 NOT_A_CHOICE = "n'est pas un choix proposé"
 
 #: The lessons that have formative questions, in course order.
-LESSONS = ("m00", "m01", "m02", "m03", "m04")
+LESSONS = ("m00", "m01", "m02", "m03", "m04", "m05")
 
 
 def passes(question, value):

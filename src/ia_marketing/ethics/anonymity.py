@@ -71,7 +71,8 @@ class KAnonymity:
         if self.respecte:
             return f"{head} Chaque combinaison est partagée par au moins {self.seuil} lignes : le seuil est respecté."
         return (f"{head} {count(self.groupes_a_risque, 'combinaison', 'combinaisons')} sur "
-                f"{integer(len(self.groupes))} isolent moins de {self.seuil} personnes : "
+                f"{integer(len(self.groupes))} {'isole' if self.groupes_a_risque == 1 else 'isolent'} moins de "
+                f"{self.seuil} personnes : "
                 f"{count(self.lignes_a_risque, 'ligne', 'lignes')} ({percent(self.lignes_a_risque / self.lignes, 1)}) "
                 "sont ré-identifiables par recoupement. Généralisez (tranches, département, mois) ou retirez une colonne.")
 

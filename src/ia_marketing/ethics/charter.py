@@ -222,7 +222,7 @@ def build_charter(choices: CharterChoices) -> Charter:
     ]
     s[SECTIONS[5]] = [
         "Un contenu produit sans choix créatif humain n'est en général pas protégé par le droit d'auteur : "
-        "l'organisation ne peut pas en interdire la reprise.",
+        "l'organisation ne peut pas, sur ce seul fondement, en interdire la reprise.",
         "- " + _yes(c.artist_style_allowed, "Imiter le style d'un artiste vivant identifié est permis avec son accord écrit.",
                     "On ne demande pas à un outil d'imiter le style d'un artiste vivant identifié."),
         "- " + _yes(c.voice_cloning_allowed,
@@ -255,9 +255,10 @@ def build_charter(choices: CharterChoices) -> Charter:
         "pas un outil agir seul à partir de lui.",
     ]
     s[SECTIONS[9]] = [
-        f"Chaque membre de l'équipe suit au moins {c.training_hours} heures de formation à l'IA par an : c'est "
-        "l'obligation de maîtrise de l'IA de l'article 4 du règlement européen sur l'IA (applicable depuis le "
-        "2 février 2025).",
+        f"Chaque membre de l'équipe suit au moins {c.training_hours} heures de formation à l'IA par an. L'article 4 "
+        "du règlement européen sur l'IA demande, depuis le 2 février 2025, à toute organisation qui utilise l'IA de "
+        "prendre des mesures pour la maîtrise de l'IA de son personnel (le règlement (UE) 2026/1744 en a précisé "
+        "la portée : une obligation de moyens).",
     ]
     review_on = c.review_on or date(c.adopted_on.year + 1, c.adopted_on.month, min(c.adopted_on.day, 28))
     s[SECTIONS[10]] = [
@@ -332,7 +333,8 @@ def check_charter(choices: CharterChoices) -> list[Problem]:
         add(Problem(SECTIONS[6], f"Seuil d'alerte impossible : {c.bias_threshold}.", "Le seuil usuel est 0,8."))
     if c.training_hours < 1:
         add(Problem(SECTIONS[9], "Aucune formation n'est prévue.",
-                    "L'art. 4 du règlement sur l'IA demande d'assurer la maîtrise de l'IA du personnel : prévoyez-en."))
+                    "L'art. 4 du règlement sur l'IA demande de prendre des mesures pour la maîtrise de l'IA du "
+                    "personnel : prévoyez une formation."))
     if not c.referent.strip():
         add(Problem(SECTIONS[10], "Personne n'est désigné comme référent IA.", "Nommez une personne (ou un rôle)."))
     if c.review_on is not None and not c.adopted_on < c.review_on <= date(c.adopted_on.year + 2, c.adopted_on.month,

@@ -153,7 +153,7 @@ def campaign_footprint(messages: int, tokens_per_message: int, *, local_seconds:
             continue
         e, g = one
         rows.append((f"grand modèle distant ({model})", e * messages, g * messages,
-                     "EcoLogits : usage et fabrication des serveurs, mix électrique mondial"))
+                     "EcoLogits : usage et fabrication des serveurs, électricité du pays des centres de données du fournisseur"))
     rows.append((f"envoi {'des' if messages >= 2 else 'de'} {count(messages, 'e-mail', 'e-mails')}", None,
                  email_g * messages,
                  f"{decimal(email_g.low)} à {decimal(email_g.high)} g CO₂e par e-mail (Berners-Lee), terminaux compris"))

@@ -192,10 +192,14 @@ def label_image(source: str | os.PathLike[str], target: str | os.PathLike[str], 
     image = image.convert("RGBA" if kind == ".png" else "RGB")
     if visible:
         size = max(10, image.height // 28)
-        font = _font(size)
         draw = ImageDraw.Draw(image, "RGBA")
-        left, top, right, bottom = draw.textbbox((0, 0), mention, font=font)
-        pad = max(3, size // 3)
+        while True:  # shrink the mention until it fits the width (down to 8 px: then it may be cut)
+            font = _font(size)
+            pad = max(3, size // 3)
+            left, top, right, bottom = draw.textbbox((0, 0), mention, font=font)
+            if right - left + 2 * pad <= image.width or size <= 8:
+                break
+            size -= 1
         band_top = image.height - (bottom - top) - 2 * pad
         draw.rectangle([0, band_top, image.width, image.height], fill=(0, 0, 0, 170))
         draw.text((pad, band_top + pad - top), mention, font=font, fill=(255, 255, 255, 255))

@@ -217,3 +217,17 @@ def test_bad_image_labels_are_refused(png, tmp_path):
     with pytest.raises(EthicsError, match="Nommez l'outil"):
         label_image(png, tmp_path / "x.png", tool="")
     assert not (tmp_path / "x.png").exists()
+
+
+def test_the_visible_mention_shrinks_to_fit_a_narrow_image(tmp_path):
+    from PIL import Image
+
+    source = tmp_path / "etroit.png"
+    Image.new("RGB", (300, 400), (200, 40, 40)).save(source)
+    out = label_image(source, tmp_path / "etroit_etiquete.png", tool="Stable Diffusion XL, version 1.0")
+    pixels = Image.open(out).convert("RGB")
+    width, height = pixels.size
+    bright = lambda xy: min(pixels.getpixel(xy)) > 200  # noqa: E731 - white text on the dark band
+    band = range(height - 40, height)
+    assert any(bright((x, y)) for x in range(width) for y in band)                # the mention is there
+    assert not any(bright((x, y)) for x in range(width - 12, width) for y in band)  # and not cut at the edge

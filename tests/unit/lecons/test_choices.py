@@ -82,6 +82,28 @@ CHOICES = {
     #   l'ensemble (61,6 %) » → b)
     ("m04", "q4"): ("b", {"a": "c'est la précision, pas le lift",                   # a) 51 % des signalés
                           "c": "le rappel ne dépasse jamais 100 %"}),               # c) 1,5 fois plus qu'il n'y en a
+    # -- m05 « Charte d'usage de l'IA » (modules/05_charte_ia.ipynb) --
+    # « sensible : une catégorie particulière de l'article 9 du RGPD (santé, handicap compris…) »
+    #   → c) une donnée de santé
+    ("m05", "q1"): ("c", {"a": "c'est une donnée personnelle",                      # a) non personnelle (un goûter)
+                          "b": "Un quasi-identifiant aide à retrouver qui est qui"}),  # b) un quasi-identifiant
+    # « exception : l'adresse a été recueillie auprès de la personne lors d'un achat, le message porte
+    #   sur des produits ou services analogues … et la personne a pu refuser … lors de la collecte et
+    #   dans chaque message » → a) la spectatrice qui a acheté sur le site et a pu refuser
+    ("m05", "q2"): ("a", {"b": "Une adresse visible en ligne n'est pas un accord",  # b) adresse publiée en ligne
+                          "c": "Leur accord porte sur les offres du festival"}),    # c) fichier d'un festival
+    # « sauf si ce texte a été relu par une personne … et qu'une personne physique ou morale en assume
+    #   la responsabilité éditoriale (art. 50, paragraphe 4, alinéa 2) » → b)
+    ("m05", "q4"): ("b", {"a": "Le règlement prévoit une exception",                # a) oui, toujours
+                          "c": "le déployeur, a aussi des obligations"}),           # c) seul le fournisseur
+    # « un résultat produit par une IA sans choix créatifs humains n'est en principe pas protégé » ;
+    #   « des prompts seuls ne suffisent pas » → b) probablement pas protégée
+    ("m05", "q5"): ("b", {"a": "Payer un outil ne fait pas un auteur",              # a) le théâtre est auteur
+                          "c": "Une machine n'est pas un auteur"}),                 # c) le fournisseur est auteur
+    # « un signal pour regarder de plus près, pas un verdict » ; « on écrit la raison de chaque écart,
+    #   ou l'on corrige la règle » → a) un signal
+    ("m05", "q7"): ("a", {"b": "n'est pas une règle de droit français",             # b) la règle est illégale
+                          "c": "mérite d'être compris dans tous les domaines"}),    # c) ne concerne pas le marketing
 }
 OPTIONS = "abc"  # every choice question of the lessons lists a), b), c)
 
@@ -92,6 +114,7 @@ OTHER_QUESTIONS = {
     "m02": set(),
     "m03": {"q2"},
     "m04": {"q1"},
+    "m05": {"q3", "q6", "q8"},
 }
 
 #: How a learner may write the correct letter "b": each must pass.

@@ -42,6 +42,15 @@ HINTS = {
     ("m04", "q2"): ["pd.qcut directement sur la fréquence", "ils sont ex aequo"],
     ("m04", "q3"): ["deux découpages, ou un découpage et la vérité", "1 veut dire « exactement les mêmes groupes »"],
     ("m04", "q4"): ["Le lift divise la précision par le taux de base", "ceux qu'on aurait tirés au hasard"],
+    # -- m05 « Charte d'usage de l'IA » --
+    ("m05", "q1"): ["de la santé de l'enfant", "Relisez les règles « sensible »"],
+    ("m05", "q2"): ["Quelle est la seule exception", "L'exception vise nos propres clients"],
+    ("m05", "q3"): ["k_anonymity(generalise_1, quasi_identifiants, k=10)", "l'attribut lignes_a_risque"],
+    ("m05", "q4"): ["le fournisseur seulement, ou aussi celui qui publie", "connaît une exception"],
+    ("m05", "q5"): ["création intellectuelle propre à son auteur", "Un prompt seul, sans retouche ni sélection"],
+    ("m05", "q6"): ["regardez la colonne « rapport »", "arrondissez-la à deux décimales"],
+    ("m05", "q7"): ["comme un verdict ou comme un signal", "Qu'a révélé la recherche de la cause"],
+    ("m05", "q8"): ["Énergie en wattheures", "multipliez par 40"],
 }
 
 KEYS = sorted(HINTS)
