@@ -52,11 +52,21 @@ def test_charter_workshop_in_jupyterlab_at_1280_by_800(lab, page):
         assert title in text, title
     first = _check_text(workshop)
     page.screenshot(path=SHOTS.format("debut"))
-    assert "2 points à régler" in first and "référent" in first and "incidents" in first.lower(), first
+    assert "5 points à régler" in first and "référent" in first and "incidents" in first.lower(), first
+    assert "à nommer" in first and "approuve" in first, first
     _no_horizontal_scroll(workshop)
 
-    # Governance: name the referent and the incident contact; the panel turns green.
+    # Tools: the two proposed tools get their real names.
+    workshop.get_by_role("tab", name="2. Outils").click()
+    names = workshop.locator(".ia-outil input[type='text']")
+    for i, name in enumerate(["Ollama avec Mistral Small 3 (sur le portable)", "Le Chat Pro (Mistral AI)"]):
+        names.nth(i).fill(name)
+        names.nth(i).press("Enter")
+    # Governance: who approves, the referent, the incident contact; the panel turns green.
     workshop.get_by_role("tab", name="4. Gouvernance").click()
+    approved = workshop.get_by_label("Approuvée par :")
+    approved.fill("la directrice du théâtre")
+    approved.press("Enter")
     referent = workshop.get_by_label("Référent·e IA :")
     referent.fill("Camille Martin, responsable de la communication")
     referent.press("Enter")

@@ -124,6 +124,8 @@ class AtelierCharte:
         self.budget = W.Textarea(value="estimer l'empreinte de toute campagne de plus de 1 000 messages générés",
                                  rows=2, continuous_update=False, **_wide("Empreinte :"))
         self.two_factor = _check("double authentification sur les comptes", True)
+        self.chatbot = _check("notre robot conversationnel, s'il y en a un, se présente comme une IA dès le premier "
+                              "message", True)
         self.sensitive = _check("des données sensibles (santé, handicap…) peuvent entrer dans un outil", False)
         self.dpia = _check("une analyse d'impact (AIPD, art. 35 RGPD) a été faite", False)
         step3 = W.VBox([
@@ -131,10 +133,12 @@ class AtelierCharte:
                    "empreinte, sécurité.</div>"),
             self.review_all, self.review_by, self.label_texts, self.label_images, self.artist_style, self.voice,
             self.tdm, self.bias_audit, self.bias_threshold, self.small_models, self.budget,
-            self.two_factor, self.sensitive, self.dpia])
+            self.chatbot, self.two_factor, self.sensitive, self.dpia])
         # ---- step 4: governance
         self.training = W.BoundedIntText(value=3, min=0, max=100, description="Heures de formation par personne et par an :",
                                          style={"description_width": "initial"}, layout=W.Layout(width="98%"))
+        self.approved_by = W.Text(value="", placeholder="la direction, le bureau…", continuous_update=False,
+                                  **_wide("Approuvée par :"))
         self.referent = W.Text(value="", placeholder="nom ou rôle", continuous_update=False,
                                **_wide("Référent·e IA :"))
         self.review_on = W.DatePicker(value=dt.date(today.year + 1, today.month, min(today.day, 28)),
@@ -145,8 +149,9 @@ class AtelierCharte:
                                                style={"description_width": "initial"}, layout=W.Layout(width="220px"))
         step4 = W.VBox([
             W.HTML("<div class='ia-etape'>Qui fait vivre la charte : formation (art. 4 du règlement européen sur "
-                   "l'IA), référent, date de révision, incidents.</div>"),
-            self.training, self.referent, self.review_on, self.incident_contact, self.incident_delay])
+                   "l'IA), approbation, référent, date de révision, incidents.</div>"),
+            self.training, self.approved_by, self.referent, self.review_on, self.incident_contact,
+            self.incident_delay])
         # ---- preview and export
         self.preview = W.Output(layout=W.Layout(max_height="520px", overflow_y="auto"))
         self.folder = W.Textarea(value=str(Path(folder) if folder else Path.cwd() / "ma_charte"), rows=2,
@@ -167,7 +172,7 @@ class AtelierCharte:
                               W.HBox([self.tabs, side], layout=W.Layout(width="100%", justify_content="space-between"))])
         self.widget.add_class("ia-atelier-charte")
 
-        for tool in (Tool("Gemma 3 270M (modèle local du cours)", remote=False, data="données personnelles"),
+        for tool in (Tool("Modèle local sur l'ordinateur (à nommer)", remote=False, data="données personnelles"),
                      Tool("Outil en ligne, offre professionnelle (à nommer)", remote=True,
                           data="données pseudonymisées", processor_contract=True, no_training=True)):
             self._add_tool(tool, refresh=False)
@@ -180,7 +185,8 @@ class AtelierCharte:
         return [self.organisation, self.adopted_on, *self.scope.values(), self.review_all, self.review_by,
                 self.label_texts, self.label_images, self.artist_style, self.voice, self.tdm, self.bias_audit,
                 self.bias_threshold, self.small_models, self.budget, self.two_factor, self.sensitive, self.dpia,
-                self.training, self.referent, self.review_on, self.incident_contact, self.incident_delay]
+                self.training, self.approved_by, self.referent, self.review_on, self.incident_contact,
+                self.incident_delay, self.chatbot]
 
     def _add_tool(self, tool: Tool, refresh: bool = True) -> None:
         row = _ToolRow(tool)
@@ -212,7 +218,8 @@ class AtelierCharte:
             two_factor=self.two_factor.value, training_hours=int(self.training.value),
             referent=self.referent.value.strip(), review_on=self.review_on.value,
             incident_contact=self.incident_contact.value.strip(), incident_delay_hours=int(self.incident_delay.value),
-            sensitive_data_allowed=self.sensitive.value, dpia_done=self.dpia.value)
+            sensitive_data_allowed=self.sensitive.value, dpia_done=self.dpia.value,
+            chatbot_disclosed=self.chatbot.value, approved_by=self.approved_by.value.strip())
 
     def update(self) -> None:
         """Check the choices and redraw the check panel and the preview."""

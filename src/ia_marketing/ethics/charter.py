@@ -53,11 +53,12 @@ SCOPES: tuple[str, ...] = (
     "traduction et sous-titrage",
     "analyse et segmentation des publics",
     "ciblage de campagnes",
-    "réponses au public (messagerie, chatbot)",
+    "réponses au public (messagerie, robot conversationnel)",
 )
 TARGETING_SCOPES = ("analyse et segmentation des publics", "ciblage de campagnes")
+CHATBOT_SCOPE = "réponses au public (messagerie, robot conversationnel)"
 PUBLISHING_SCOPES = ("rédaction de publications et de newsletters", "dossiers et e-mails de presse",
-                     "visuels et affiches", "traduction et sous-titrage", "réponses au public (messagerie, chatbot)")
+                     "visuels et affiches", "traduction et sous-titrage", CHATBOT_SCOPE)
 
 
 @dataclass
@@ -105,6 +106,8 @@ class CharterChoices:
     incident_delay_hours: int = 24
     sensitive_data_allowed: bool = False
     dpia_done: bool = False
+    chatbot_disclosed: bool = True           # the chatbot says it is an AI from its first message (art. 50(1))
+    approved_by: str = ""                    # who adopts the charter (the management)
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,7 @@ def build_charter(choices: CharterChoices) -> Charter:
         "relecture ; faire passer un texte généré pour la parole d'un artiste, d'un spectateur ou d'un "
         "journaliste (faux avis, fausse citation : les faux avis de consommateurs sont une pratique commerciale "
         "interdite depuis la directive (UE) 2019/2161).",
-        "Un usage qui ne figure pas dans cette liste se discute d'abord avec le ou la référente IA.",
+        "Un usage qui ne figure pas dans cette liste se discute d'abord avec le référent ou la référente IA.",
     ]
     tools = []
     for t in c.tools:
@@ -185,7 +188,7 @@ def build_charter(choices: CharterChoices) -> Charter:
         "Seuls les outils suivants sont autorisés, chacun pour ce qu'il peut recevoir :",
         *(tools or ["- (aucun outil autorisé pour l'instant)"]),
         "Un compte personnel (gratuit ou non) ne reçoit jamais de données sur le public, les artistes ou "
-        "les partenaires. Tout nouvel outil est validé par le ou la référente IA avant usage.",
+        "les partenaires. Tout nouvel outil est validé par le référent ou la référente IA avant usage.",
     ]
     s[SECTIONS[2]] = [
         "Avant de saisir quoi que ce soit dans un outil d'IA, on se demande si c'est nécessaire (minimisation, "
@@ -208,8 +211,12 @@ def build_charter(choices: CharterChoices) -> Charter:
         "prise par un outil seul.",
     ]
     s[SECTIONS[4]] = [
-        "Nos interlocuteurs savent quand ils parlent à un robot conversationnel (art. 50(1) du règlement "
-        "européen sur l'IA, applicable depuis le 2 août 2026).",
+        *([_yes(c.chatbot_disclosed,
+                "Notre robot conversationnel se présente comme une IA dès le premier message (art. 50(1) du "
+                "règlement européen sur l'IA, applicable depuis le 2 août 2026).",
+                "Notre robot conversationnel ne dit pas encore qu'il est une IA : à corriger (art. 50(1) du "
+                "règlement européen sur l'IA, applicable depuis le 2 août 2026).")]
+          if CHATBOT_SCOPE in c.scope else []),
         ("- Textes : pas de mention systématique ; un texte publié pour informer le public sur une question "
          "d'intérêt général est toujours relu et assumé par une personne de l'équipe (art. 50(4))."
          if c.label_texts == "jamais" else f"- Textes : mention « rédigé avec l'aide d'une IA » {c.label_texts}."),
@@ -226,8 +233,11 @@ def build_charter(choices: CharterChoices) -> Charter:
         "- " + _yes(c.artist_style_allowed, "Imiter le style d'un artiste vivant identifié est permis avec son accord écrit.",
                     "On ne demande pas à un outil d'imiter le style d'un artiste vivant identifié."),
         "- " + _yes(c.voice_cloning_allowed,
-                    "Une voix ou un visage réels ne sont reproduits qu'avec l'accord écrit de la personne (art. 9 du Code civil).",
-                    "On ne reproduit ni la voix ni le visage d'une personne réelle (art. 9 du Code civil)."),
+                    "Une voix ou un visage réels ne sont reproduits qu'avec l'accord écrit de la personne, pour cet "
+                    "usage précis, et le caractère artificiel est signalé (art. 9 du Code civil ; art. 226-8 du "
+                    "Code pénal).",
+                    "On ne fait reproduire par une IA ni la voix ni le visage d'une personne réelle (art. 9 du Code "
+                    "civil ; art. 226-8 du Code pénal)."),
         "- Les photos, textes et vidéos des artistes et des partenaires ne sont soumis à un outil qu'avec leur accord.",
         "- " + _yes(c.tdm_opt_out,
                     "Le site de l'organisation exprime son opposition à la fouille de textes et de données "
@@ -245,7 +255,7 @@ def build_charter(choices: CharterChoices) -> Charter:
     s[SECTIONS[7]] = [
         _yes(c.prefer_small_models, "On choisit le plus petit outil qui suffit (un modèle local pour les brouillons).",
              "Le choix de l'outil tient compte de sa consommation."),
-        f"Budget : {c.footprint_budget}, en fourchette et avec ses sources (méthode EcoLogits).",
+        f"Empreinte : {c.footprint_budget}, en fourchette et avec ses sources (méthode EcoLogits).",
     ]
     s[SECTIONS[8]] = [
         "- " + _yes(c.two_factor, "Double authentification sur tous les comptes d'outils d'IA.",
@@ -257,20 +267,26 @@ def build_charter(choices: CharterChoices) -> Charter:
     s[SECTIONS[9]] = [
         f"Chaque membre de l'équipe suit au moins {c.training_hours} heures de formation à l'IA par an. L'article 4 "
         "du règlement européen sur l'IA demande, depuis le 2 février 2025, à toute organisation qui utilise l'IA de "
-        "prendre des mesures pour la maîtrise de l'IA de son personnel (le règlement (UE) 2026/1744 en a précisé "
-        "la portée : une obligation de moyens).",
+        "prendre des mesures pour la maîtrise de l'IA de son personnel.",
     ]
     review_on = c.review_on or date(c.adopted_on.year + 1, c.adopted_on.month, min(c.adopted_on.day, 28))
     s[SECTIONS[10]] = [
-        f"Référente ou référent IA : {c.referent or '(à désigner)'}.",
+        f"Référent ou référente IA : {c.referent or '(à désigner)'}.",
+        f"Approuvée par : {c.approved_by or '(la direction, à indiquer)'}. Les traitements de données personnelles "
+        "faits avec l'IA sont inscrits au registre des traitements (art. 30 RGPD), avec l'avis du ou de la "
+        "déléguée à la protection des données quand l'organisation en a désigné un.",
+        "Lorsque l'organisation a un comité social et économique, il est informé et consulté avant l'introduction "
+        "de nouveaux outils d'IA, quand la loi le prévoit (Code du travail, art. L2312-8).",
         f"Charte adoptée le {date_long(c.adopted_on)} ; prochaine révision au plus tard le {date_long(review_on)}, "
         "et à chaque changement d'outil ou de loi.",
     ]
     s[SECTIONS[11]] = [
         f"Un incident (donnée personnelle envoyée par erreur, contenu faux publié, contenu généré contesté) est signalé "
-        f"dans les {c.incident_delay_hours} heures à {c.incident_contact or 'la ou le référent IA'}. "
-        "Une violation de données personnelles est notifiée à la CNIL dans les 72 heures par le responsable de "
-        "traitement (art. 33 RGPD).",
+        f"dans les {c.incident_delay_hours} heures à {c.incident_contact or 'le référent ou la référente IA'}. "
+        "Une violation de données personnelles est notifiée à la CNIL par le responsable de traitement dans les "
+        "meilleurs délais et, si possible, 72 heures au plus tard après en avoir pris connaissance, sauf si elle ne "
+        "présente pas de risque pour les personnes (art. 33 RGPD) ; les personnes concernées sont informées si le "
+        "risque est élevé (art. 34).",
     ]
     preamble = (f"{org} — charte adoptée le {date_long(c.adopted_on)}. L'IA nous aide à écrire, traduire, "
                 "analyser ; elle ne remplace ni notre jugement, ni notre responsabilité envers le public, ni le travail des "
@@ -310,6 +326,10 @@ def check_charter(choices: CharterChoices) -> list[Problem]:
                         grave=False))
     if not c.tools:
         add(Problem(SECTIONS[1], "Aucun outil n'est autorisé.", "Nommez les outils permis, même un seul."))
+    for t in c.tools:
+        if "à nommer" in t.name or not t.name.strip() or t.name.strip() == "(outil sans nom)":
+            add(Problem(SECTIONS[1], f"Un outil n'a pas encore de vrai nom : « {t.name} ».",
+                        "Écrivez le nom exact de l'outil et de son offre (par exemple « Le Chat Pro, Mistral AI »)."))
     if c.sensitive_data_allowed and not c.dpia_done:
         add(Problem(SECTIONS[2], "Des données sensibles seraient permises sans analyse d'impact.",
                     "Réalisez une AIPD (art. 35 RGPD) avant, ou interdisez les données sensibles."))
@@ -323,8 +343,8 @@ def check_charter(choices: CharterChoices) -> list[Problem]:
     if c.label_texts not in ("toujours", "quand un texte est principalement généré", "jamais"):
         add(Problem(SECTIONS[4], f"Règle de mention des textes inconnue : « {c.label_texts} ».",
                     "Choisissez « toujours », « quand un texte est principalement généré » ou « jamais »."))
-    if "réponses au public (messagerie, chatbot)" in c.scope and c.label_texts == "jamais":
-        add(Problem(SECTIONS[4], "Un robot conversationnel répondrait au public sans le dire.",
+    if CHATBOT_SCOPE in c.scope and not c.chatbot_disclosed:
+        add(Problem(SECTIONS[4], "Un robot conversationnel répondrait au public sans dire qu'il est une IA.",
                     "Dites au public qu'il échange avec une IA (art. 50(1) du règlement sur l'IA)."))
     if any(s in TARGETING_SCOPES for s in c.scope) and not c.bias_audit:
         add(Problem(SECTIONS[6], "Des ciblages ou segmentations seraient faits sans audit des biais.",
@@ -341,6 +361,9 @@ def check_charter(choices: CharterChoices) -> list[Problem]:
                                                                            min(c.adopted_on.day, 28)):
         add(Problem(SECTIONS[10], "La date de révision doit suivre l'adoption, dans les deux ans.",
                     "Les outils et la loi changent vite : révisez au moins chaque année."))
+    if not c.approved_by.strip():
+        add(Problem(SECTIONS[10], "On ne sait pas qui approuve la charte.",
+                    "Indiquez qui l'adopte (la direction, le bureau de l'association…).", grave=False))
     if not c.incident_contact.strip():
         add(Problem(SECTIONS[11], "Personne n'est nommé pour recevoir les incidents.",
                     "Indiquez à qui signaler (une adresse ou un rôle).", grave=False))

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from ..core.text import fold
@@ -139,7 +140,7 @@ def classify_columns(df: pd.DataFrame, *, about_people: bool = True, regles: pd.
                 reason = f"ses valeurs contiennent : {', '.join(sorted(kinds))}"
         first = None if values.empty else values.iloc[0]
         example = "" if first is None else str(first.date() if isinstance(first, pd.Timestamp) else first)
-        if category in ("sensible", "identifiant") and example:
+        if category in ("sensible", "identifiant") and example and not isinstance(first, (bool, np.bool_)):
             example = example[:1] + "…"
         rows.append((str(column), category, reason, example))
     out = pd.DataFrame(rows, columns=["colonne", "categorie", "raison", "exemple"])

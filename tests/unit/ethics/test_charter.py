@@ -41,7 +41,7 @@ def consistent() -> CharterChoices:
                     no_training=True),
                Tool("Générateur d'images", remote=True, data="aucune donnée personnelle")],
         referent="Camille Martin, chargée de communication", incident_contact="ia@theatre-rivage.example",
-        review_on=date(2027, 9, 1))
+        review_on=date(2027, 9, 1), approved_by="la directrice du théâtre")
 
 
 def messages(problems: list[Problem]) -> list[str]:
@@ -72,14 +72,14 @@ def test_the_markdown_numbers_the_sections_and_passes_its_own_check(consistent):
 
 def test_the_text_follows_the_choices(consistent):
     text = build_charter(consistent).to_markdown()
-    assert "Référente ou référent IA : Camille Martin, chargée de communication." in text
+    assert "Référent ou référente IA : Camille Martin, chargée de communication." in text
     assert "prochaine révision au plus tard le 1er septembre 2027" in text
     assert "signalé dans les 24 heures à ia@theatre-rivage.example" in text
     assert "contrat de sous-traitance signé (art. 28 RGPD)" in text
     assert "outil local (les données restent sur l'ordinateur)" in text
     other = build_charter(replace(consistent, referent="", review_on=None, bias_threshold=0.75, training_hours=5,
                                   sensitive_data_allowed=True, dpia_done=True, tools=[])).to_markdown()
-    assert "Référente ou référent IA : (à désigner)." in other
+    assert "Référent ou référente IA : (à désigner)." in other
     assert "prochaine révision au plus tard le 14 septembre 2027" in other      # one year after adoption
     assert "un rapport sous 0,75 au taux le plus élevé" in other
     assert "au moins 5 heures de formation" in other
@@ -234,8 +234,10 @@ def test_a_review_date_within_two_years_is_fine(consistent, review_on):
     (dict(review_all_published=False), "Des contenus publiés pourraient ne pas être relus.", True),
     (dict(label_images=False), "Des visuels générés pourraient être publiés sans mention.", False),
     (dict(label_texts="parfois"), "Règle de mention des textes inconnue : « parfois ».", True),
-    (dict(scope=["réponses au public (messagerie, chatbot)"], label_texts="jamais"),
-     "Un robot conversationnel répondrait au public sans le dire.", True),
+    (dict(scope=["réponses au public (messagerie, robot conversationnel)"], chatbot_disclosed=False),
+     "Un robot conversationnel répondrait au public sans dire qu'il est une IA.", True),
+    (dict(approved_by=" "), "On ne sait pas qui approuve la charte.", False),
+    (dict(tools=[Tool("Outil en ligne (à nommer)", remote=True)]), "Un outil n'a pas encore de vrai nom : « Outil en ligne (à nommer) ».", True),
     (dict(bias_threshold=0), "Seuil d'alerte impossible : 0.", True),
     (dict(bias_threshold=1.5), "Seuil d'alerte impossible : 1.5.", True),
     (dict(training_hours=0), "Aucune formation n'est prévue.", True),
@@ -259,7 +261,7 @@ def test_serious_problems_come_first_then_in_section_order(consistent):
 
 def test_the_builder_offers_the_scopes_the_checks_know():
     assert "ciblage de campagnes" in SCOPES and "analyse et segmentation des publics" in SCOPES
-    assert "réponses au public (messagerie, chatbot)" in SCOPES and "visuels et affiches" in SCOPES
+    assert "réponses au public (messagerie, robot conversationnel)" in SCOPES and "visuels et affiches" in SCOPES
 
 
 # -- PDF -------------------------------------------------------------------------------------
@@ -295,6 +297,22 @@ def test_markdown_markers_typed_by_the_team_are_printed_as_typed(consistent, tmp
         text = " ".join("".join(document[i].get_textpage().get_text_range() for i in range(len(document))).split())
     finally:
         document.close()
-    assert "Référente ou référent IA : équipe__com -- Léa ~~ Marc." in text
+    assert "Référent ou référente IA : équipe__com -- Léa ~~ Marc." in text
     assert "ia__alerte@rivage.example" in text
     assert "Outil__v2--beta : outil local" in text
+
+
+def test_the_chatbot_sentence_follows_the_choice_and_appears_only_with_a_chatbot(consistent):
+    without = build_charter(consistent).to_markdown()
+    assert "robot conversationnel" not in without.split("## 6.")[0].split("## 5.")[1]
+    chatbot = replace(consistent, scope=[*consistent.scope, "réponses au public (messagerie, robot conversationnel)"])
+    assert "se présente comme une IA dès le premier message" in build_charter(chatbot).to_markdown()
+    hidden = build_charter(replace(chatbot, chatbot_disclosed=False)).to_markdown()
+    assert "ne dit pas encore qu'il est une IA : à corriger" in hidden
+    assert check_charter(chatbot) == [] and check_charter(replace(chatbot, label_texts="jamais")) == []
+
+
+def test_breach_notification_and_approval_are_stated_as_the_law_says(consistent):
+    text = build_charter(consistent).to_markdown()
+    assert "72 heures au plus tard après en avoir pris connaissance" in text and "(art. 34)" in text
+    assert "Approuvée par : la directrice du théâtre." in text and "registre des traitements (art. 30 RGPD)" in text
