@@ -254,8 +254,13 @@ WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
     "eti_texte_sans_strip": _eti('return texte.strip() + ', 'return texte + '),
     # Keeps the spaces around the reviewer's name (hidden).
     "eti_relecteur_sans_strip": _eti('", relu par " + relu_par.strip()', '", relu par " + relu_par'),
+    # Keeps the spaces around the tool's name in the mention (hidden).
+    "eti_outil_sans_strip": _eti('mention = "Texte rédigé avec l\'aide d\'une IA (" + outil.strip() + ")"',
+                                 'mention = "Texte rédigé avec l\'aide d\'une IA (" + outil + ")"'),
     # Accepts an empty tool (visible).
     "eti_outil_vide_accepte": {"etiqueter": _f(_ETI_DEF, _ETI.split("\n", 2)[2])},
+    # Tests the tool before .strip(): a tool made of spaces is accepted (visible).
+    "eti_outil_vide_sans_strip": _eti('if outil.strip() == "":', 'if outil == "":'),
     # An English message without the word « outil » (visible).
     "eti_message_anglais": _eti(
         'raise ValueError(f"Nommez l\'outil d\'IA qui a servi à écrire le texte : le nom de l\'outil est vide '
@@ -268,6 +273,25 @@ WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
         'if relu_par is not None and relu_par.strip() != "":\n'
         '    mention = mention + ", relu par " + relu_par.strip() + "."\n'
         'return texte.strip() + "\\n\\n" + mention\n'))},
+    # A full stop inside the mention and another at the end: « … Inès Martin.. » (visible).
+    "eti_double_point": {"etiqueter": _f(_ETI_DEF, (
+        'if outil.strip() == "":\n'
+        '    raise ValueError("Nommez l\'outil d\'IA utilisé.")\n'
+        'mention = "Texte rédigé avec l\'aide d\'une IA (" + outil.strip() + ")."\n'
+        'if relu_par is not None and relu_par.strip() != "":\n'
+        '    mention = "Texte rédigé avec l\'aide d\'une IA (" + outil.strip() + "), relu par " + relu_par.strip() + "."\n'
+        'return texte.strip() + "\\n\\n" + mention + "."\n'))},
+    # Strips every argument first, as if relu_par were always a text: None raises AttributeError (visible).
+    "eti_strip_avant_none": {"etiqueter": _f(_ETI_DEF, (
+        'texte = texte.strip()\n'
+        'outil = outil.strip()\n'
+        'relu_par = relu_par.strip()\n'
+        'if outil == "":\n'
+        '    raise ValueError("Nommez l\'outil d\'IA utilisé : le nom de l\'outil est vide.")\n'
+        'mention = "Texte rédigé avec l\'aide d\'une IA (" + outil + ")"\n'
+        'if relu_par != "":\n'
+        '    mention = mention + ", relu par " + relu_par\n'
+        'return texte + "\\n\\n" + mention + "."\n'))},
     # The lesson package's longer wording « relu et validé par » (visible).
     "eti_relu_et_valide": _eti('", relu par "', '", relu et validé par "'),
     # An empty reviewer still gives « relu par . » (hidden).
@@ -393,24 +417,33 @@ PHRASES: list[tuple[str, str, str, str]] = [
     ("enonce_empreinte", "les clés du dictionnaire sont exactement `\"energie_wh\"` et `\"co2e_g\"`",
      "test_empreinte_campagne", "emp_cle_accentuee"),
     # Exercice 6
-    ("enonce_etiqueter", "retirez les espaces au début et à la fin de `texte`, de `outil` et de `relu_par`",
-     "test_etiqueter", "eti_texte_sans_strip"),
-    ("enonce_etiqueter", "retirez les espaces au début et à la fin de `texte`, de `outil` et de `relu_par`",
-     "test_etiqueter", "eti_relecteur_sans_strip"),
-    ("enonce_etiqueter", "si `outil` est vide (après `.strip()`), levez une `ValueError`", "test_etiqueter",
+    ("enonce_etiqueter", "si `outil.strip()` est vide, levez une `ValueError`", "test_etiqueter",
      "eti_outil_vide_accepte"),
+    ("enonce_etiqueter", "si `outil.strip()` est vide, levez une `ValueError`", "test_etiqueter",
+     "eti_outil_vide_sans_strip"),
     ("enonce_etiqueter", "dont le message, en français, contient le mot « outil »", "test_etiqueter",
      "eti_message_anglais"),
-    ("enonce_etiqueter", "sans relecteur, la mention est `\"Texte rédigé avec l'aide d'une IA (\" + outil + \").\"`",
-     "test_etiqueter", "eti_sans_point_final"),
-    ("enonce_etiqueter", "avec un relecteur, elle est `\"Texte rédigé avec l'aide d'une IA (\" + outil + \"), relu par "
-     "\" + relu_par + \".\"`", "test_etiqueter", "eti_relu_et_valide"),
-    ("enonce_etiqueter", "il n'y a pas de relecteur quand `relu_par` vaut `None` ou est vide après `.strip()`",
-     "test_etiqueter", "eti_relecteur_vide"),
-    ("enonce_etiqueter", "le résultat est le texte, une ligne vide, puis la mention", "test_etiqueter",
+    ("enonce_etiqueter", "`mention = \"Texte rédigé avec l'aide d'une IA (\" + outil.strip() + \")\"`",
+     "test_etiqueter", "eti_outil_sans_strip"),
+    ("enonce_etiqueter", "(sans point : il s'ajoute à l'étape 4)", "test_etiqueter", "eti_double_point"),
+    ("enonce_etiqueter", "si `relu_par` n'est pas `None`", "test_etiqueter", "eti_strip_avant_none"),
+    ("enonce_etiqueter", "Vérifiez que `relu_par` n'est pas `None` **avant** d'appeler `relu_par.strip()`",
+     "test_etiqueter", "eti_strip_avant_none"),
+    ("enonce_etiqueter", "et n'est pas vide après `.strip()`", "test_etiqueter", "eti_relecteur_vide"),
+    ("enonce_etiqueter", "sinon, il n'y a pas de relecteur et la mention reste telle quelle", "test_etiqueter",
+     "eti_relecteur_vide"),
+    ("enonce_etiqueter", "ajoutez `\", relu par \" + relu_par.strip()` à la fin de `mention`", "test_etiqueter",
+     "eti_relu_et_valide"),
+    ("enonce_etiqueter", "ajoutez `\", relu par \" + relu_par.strip()` à la fin de `mention`", "test_etiqueter",
+     "eti_relecteur_sans_strip"),
+    ("enonce_etiqueter", "renvoyez `texte.strip() + \"\\n\\n\" + mention + \".\"`", "test_etiqueter",
+     "eti_texte_sans_strip"),
+    ("enonce_etiqueter", "renvoyez `texte.strip() + \"\\n\\n\" + mention + \".\"`", "test_etiqueter",
      "eti_une_seule_ligne"),
-    ("enonce_etiqueter", "le résultat est le texte, une ligne vide, puis la mention", "test_etiqueter",
+    ("enonce_etiqueter", "renvoyez `texte.strip() + \"\\n\\n\" + mention + \".\"`", "test_etiqueter",
      "eti_mention_avant_texte"),
+    ("enonce_etiqueter", "le texte sans les espaces du début et de la fin, une ligne vide, puis la mention et son "
+     "point final", "test_etiqueter", "eti_sans_point_final"),
     # Exercice 7
     ("enonce_charte", "pour chaque titre de `SECTIONS`, dans l'ordre", "test_verifier_charte",
      "charte_boucle_sur_la_charte"),
