@@ -37,15 +37,18 @@ q2 = Question.choice(
 )
 
 q3 = Question.number(
-    "q3", 342, rel_tol=0,
+    "q3", 13, rel_tol=0,
     too_low="C'est trop peu : avec k = 10, un groupe de 5 à 9 personnes est trop petit lui aussi. Avez-vous "
-            "bien passé k=10 à k_anonymity ?",
-    too_high="C'est trop : comptez seulement les lignes des groupes de moins de 10 personnes, dans le tableau "
-             "généralisé (generalise_1), pas toutes les lignes ni le fichier brut.",
-    hints=["Appelez k_anonymity(generalise_1, quasi_identifiants, k=10) et lisez son résumé.",
-           "Le résumé donne le nombre de lignes ré-identifiables ; l'attribut lignes_a_risque aussi."],
-    solution="342 : avec k = 10, 148 combinaisons sur 176 regroupent moins de 10 personnes, soit 342 lignes "
-             "(11,4 %). Plus le seuil est exigeant, plus il faut généraliser.",
+            "bien passé k=10 à k_anonymity, et compté des lignes (pas des combinaisons) ?",
+    too_high="C'est trop : partez de la dernière étape, generalise_3, avec ses colonnes lieu, age et civilite "
+             "(pas de generalise_1 ni du fichier brut), et comptez seulement les lignes des groupes de moins de "
+             "10 personnes.",
+    hints=["Reprenez l'appel qui a donné etape_3, et ajoutez-lui k=10.",
+           "k_anonymity(generalise_3, [\"lieu\", \"age\", \"civilite\"], k=10) : son résumé, ou son attribut "
+           "lignes_a_risque, donne le nombre de lignes."],
+    solution="13 : avec k = 10, 2 combinaisons sur 42 regroupent moins de 10 personnes (les hommes et les femmes "
+             "de 80 ans et plus qui habitent hors des Alpes-Maritimes), soit 13 lignes (0,4 %). Pour les protéger "
+             "aussi, il faudrait généraliser encore : chaque seuil plus exigeant coûte du détail.",
 )
 
 q4 = Question.choice(
@@ -80,16 +83,18 @@ q5 = Question.choice(
 )
 
 q6 = Question.number(
-    "q6", 0.561, rel_tol=0, abs_tol=0.006,
-    too_low="C'est trop bas. Lisez la colonne « rapport » (pas « taux ») de la ligne des 60-74 ans, et "
-            "vérifiez que les âges sont calculés au jour de la campagne (at=\"2025-06-16\").",
-    too_high="C'est trop haut : le rapport divise le taux des 60-74 ans par le plus haut taux parmi les "
-             "tranches d'âge (celui d'un autre groupe), pas par la moyenne de tous les spectateurs.",
-    hints=["Filtrez audit.table sur le critère « tranche_age » et regardez la colonne « rapport ».",
-           "audit.table.loc[audit.table[\"groupe\"] == \"60-74 ans\", \"rapport\"] donne la valeur ; "
-           "arrondissez-la à deux décimales."],
-    solution="0,56 : 34 % des 60-74 ans ont été invités, contre 61 % des moins de 30 ans, le taux le plus "
-             "élevé ; 0,34 ÷ 0,61 ≈ 0,56, sous le seuil des quatre cinquièmes (0,8).",
+    "q6", 0.5495, rel_tol=0, abs_tol=0.005,
+    too_low="C'est trop bas. Filtrez bien sur Port-Rivage (le rapport des Alpes-Maritimes entières, ou du reste "
+            "du département, n'est pas le même), et lisez la colonne « rapport », pas « taux ».",
+    too_high="C'est trop haut : avez-vous filtré campagne sur les habitants de Port-Rivage avant l'audit ? Le "
+             "rapport divise le taux des 60-74 ans par le plus haut taux des tranches d'âge de Port-Rivage.",
+    hints=["Filtrez campagne comme pour alpes_maritimes plus haut, avec la condition "
+           "campagne[\"territoire\"] == \"Port-Rivage\".",
+           "Passez ce tableau à selection_audit(…, \"cible\", [\"tranche_age\"]), lisez la colonne « rapport » de "
+           "la ligne des 60-74 ans dans sa table, et arrondissez à deux décimales."],
+    solution="0,55 : à Port-Rivage, 42 % des 60-74 ans ont été invités, contre 77 % des moins de 30 ans, le taux "
+             "le plus élevé ; 0,42 ÷ 0,77 ≈ 0,55, sous le seuil des quatre cinquièmes (0,8). Même parmi les "
+             "habitants de la ville, l'écart d'âge reste entier : ce n'est pas la distance, c'est le score.",
 )
 
 q7 = Question.choice(

@@ -45,10 +45,10 @@ HINTS = {
     # -- m05 « Charte d'usage de l'IA » --
     ("m05", "q1"): ["de la santé de l'enfant", "Relisez les règles « sensible »"],
     ("m05", "q2"): ["Quelle est la seule exception", "L'exception vise nos propres clients"],
-    ("m05", "q3"): ["k_anonymity(generalise_1, quasi_identifiants, k=10)", "l'attribut lignes_a_risque"],
+    ("m05", "q3"): ["l'appel qui a donné etape_3, et ajoutez-lui k=10", "son attribut lignes_a_risque"],
     ("m05", "q4"): ["le fournisseur seulement, ou aussi celui qui publie", "connaît une exception"],
     ("m05", "q5"): ["création intellectuelle propre à son auteur", "Un prompt seul, sans retouche ni sélection"],
-    ("m05", "q6"): ["regardez la colonne « rapport »", "arrondissez-la à deux décimales"],
+    ("m05", "q6"): ['campagne["territoire"] == "Port-Rivage"', "arrondissez à deux décimales"],
     ("m05", "q7"): ["comme un verdict ou comme un signal", "Qu'a révélé la recherche de la cause"],
     ("m05", "q8"): ["Énergie en wattheures", "multipliez par 40"],
 }

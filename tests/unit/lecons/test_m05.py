@@ -75,9 +75,30 @@ def rows_at_risk(combinations: list[tuple], k: int) -> int:
     return sum(n for n in Counter(combinations).values() if n < k)
 
 
+def code_lines(cell: str) -> list[str]:
+    """The lines of a code cell that are neither blank nor comments."""
+    return [line for line in cell.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
 def generalised(people) -> list[tuple]:
     return [(departement(p["code_postal"]), ten_year_band(age(p["date_naissance"], EXTRACTION)), p["civilite"])
             for p in people]
+
+
+def territory(person: dict[str, str]) -> str:
+    """The lesson's three territories (`audit_groups`): the town, the rest of its département, elsewhere."""
+    if person["ville"] == "Port-Rivage":
+        return "Port-Rivage"
+    return "reste des Alpes-Maritimes" if person["code_postal"].startswith("06") else "hors Alpes-Maritimes"
+
+
+def last_step(people) -> list[tuple]:
+    """`generalise_3` on (lieu, age, civilite): three territories, ten-year bands with the under-20s
+    and the 20-29s merged into « moins de 30 ans »."""
+    def band(p):
+        b = ten_year_band(age(p["date_naissance"], EXTRACTION))
+        return "moins de 30 ans" if b in ("moins de 20 ans", "20-29 ans") else b
+    return [(territory(p), band(p), p["civilite"]) for p in people]
 
 
 def test_the_lesson_asks_the_eight_questions_in_order(lesson_text):
@@ -99,43 +120,68 @@ def test_the_lesson_is_a_lesson(lesson_sources, lesson_text):
     assert "from ia_marketing.ethics.atelier import atelier_charte" in lesson_text
 
 
-# -- q3: rows at risk with k = 10 after generalisation (number) --------------------------------------
-# « Reprenez generalise_1 (tranches d'âge et départements) et les trois quasi-identifiants avec un
-#   seuil plus exigeant, k = 10. Combien de lignes sont alors dans un groupe trop petit ? »
+# -- q3: rows at risk with k = 10 at the last generalisation step (number) --------------------------
+# « Le prestataire … exige un seuil plus sévère : k = 10. Vérifiez la dernière étape, generalise_3,
+#   sur ses trois quasi-identifiants (lieu, age et civilite) … Combien de lignes sont alors dans un
+#   groupe trop petit ? » — the answer is not printed by the lesson: the learner computes it.
 def q3_expected() -> int:
-    return rows_at_risk(generalised(rows("spectateurs")), 10)
+    return rows_at_risk(last_step(rows("spectateurs")), 10)
 
 
-def test_q3_the_lesson_asks_it_on_generalise_1_with_k_10(lesson_sources):
+def test_q3_the_lesson_asks_it_on_generalise_3_with_k_10(lesson_sources):
+    text = "\n".join(lesson_sources)
+    question = next(s for s in lesson_sources if "### À vous — question 3" in s)
+    assert "`generalise_3`" in question and "**k = 10**" in question
+    assert all(f"`{column}`" in question for column in ("lieu", "age", "civilite"))
+    # generalise_3 is built as last_step() builds it
+    assert 'generalise_3["lieu"] = audit_groups(spectateurs)["territoire"].astype(str)' in text
+    assert ('generalise_3["age"] = generalise_3["date_naissance"].replace({"moins de 20 ans": "moins de 30 ans",\n'
+            in text and '"20-29 ans": "moins de 30 ans"})' in text)
+    assert 'etape_3 = k_anonymity(generalise_3, ["lieu", "age", "civilite"])' in text
+    # the answer cell computes nothing for the learner, and no cell before it computes the answer
     cell = next(s for s in lesson_sources if "reponse_q3 = ..." in s)
-    assert "k_anonymity(generalise_1, quasi_identifiants, k=10)" in cell
-    assert 'quasi_identifiants = ["code_postal", "date_naissance", "civilite"]' in "\n".join(lesson_sources)
+    assert code_lines(cell) == ["reponse_q3 = ...", "q3.check(reponse_q3)"]
+    assert "k=10" not in text[:text.index("reponse_q3 = ...")].replace("k=10), puis lisez", "")
 
 
 def test_q3_reference_answer_passes():
     expected = q3_expected()
-    assert expected == 342
+    assert expected == 13
     passes(m05.q3, expected)
     passes(m05.q3, float(expected))
     passes(m05.q3, np.int64(expected))
 
 
+def test_q3_solution_figures():
+    groups = Counter(last_step(rows("spectateurs")))
+    small = {g: n for g, n in groups.items() if n < 10}
+    assert len(groups) == 42 and len(small) == 2 and sum(small.values()) == 13
+    assert {(g[0], g[1]) for g in small} == {("hors Alpes-Maritimes", "80 ans et plus")}
+    assert "2 combinaisons sur 42" in m05.q3._solution and "80 ans et plus" in m05.q3._solution
+    assert "hors des Alpes-Maritimes" in m05.q3._solution and "(0,4 %)" in m05.q3._solution
+    assert f"{100 * 13 / 3000:.1f}" == "0.4"
+
+
 def test_q3_too_low_for_the_threshold_of_five_or_a_count_of_groups():
-    people = rows("spectateurs")
-    with_k_5 = rows_at_risk(generalised(people), 5)                               # 201, the lesson's k = 5
-    small_groups = sum(1 for n in Counter(generalised(people)).values() if n < 10)  # 148 combinations
-    for value in (with_k_5, small_groups, 341, 0):
+    combos = last_step(rows("spectateurs"))
+    with_k_5 = rows_at_risk(combos, 5)                                        # 0: the lesson's k = 5
+    small_groups = sum(1 for n in Counter(combos).values() if n < 10)         # 2 combinations
+    smallest = min(Counter(combos).values())                                  # 5, the k of etape_3
+    assert (with_k_5, small_groups, smallest) == (0, 2, 5)
+    for value in (with_k_5, small_groups, smallest, 12):
         fails(m05.q3, value, "C'est trop peu", "k=10")
 
 
-def test_q3_too_high_for_every_row_or_the_raw_file():
+def test_q3_too_high_for_an_earlier_step_or_every_row():
     people = rows("spectateurs")
     raw = [(p["code_postal"], p["date_naissance"], p["civilite"]) for p in people]
-    for value in (len(people), rows_at_risk(raw, 10), 343):
-        fails(m05.q3, value, "C'est trop", "generalise_1")
+    first_step = rows_at_risk(generalised(people), 10)                        # 342: generalise_1
+    assert first_step == 342
+    for value in (first_step, len(people), rows_at_risk(raw, 10), 14):
+        fails(m05.q3, value, "C'est trop", "generalise_3")
 
 
-@pytest.mark.parametrize("value, kind", [("342", "str"), (True, "bool"), ([342], "list")])
+@pytest.mark.parametrize("value, kind", [("13", "str"), (True, "bool"), ([13], "list")])
 def test_q3_not_a_number(value, kind):
     fails(m05.q3, value, "J'attends un nombre", kind)
 
@@ -145,18 +191,22 @@ def test_q3_placeholder_is_not_attempted():
 
 
 def test_q3_solution_states_the_value():
-    assert m05.q3._solution.startswith("342")
+    assert m05.q3._solution.startswith("13")
 
 
-# -- q6: the ratio of the 60-74 age band in the AP2025 targeting (number) ----------------------------
-# « Dans audit.table, quel est le rapport de la tranche des 60-74 ans (son taux de sélection divisé
-#   par le plus haut taux de sa tranche d'âge) ? » — ages at the campaign day, module 04's bands.
-def campaign_rates(at: date = CAMPAIGN_DAY) -> dict[str, float]:
-    born = {p["id_client"]: p["date_naissance"] for p in rows("spectateurs")}
+# -- q6: the ratio of the 60-74 age band among Port-Rivage residents in the AP2025 targeting (number)
+# « Refaites l'audit des tranches d'âge parmi les seuls habitants de Port-Rivage … Quel est le
+#   rapport des 60-74 ans … ? » — ages at the campaign day, module 04's bands; the lesson prints the
+#   ratios of the whole campaign (0,56) and of the Alpes-Maritimes (0,54), not this one.
+def campaign_rates(at: date = CAMPAIGN_DAY, where=lambda person: True) -> dict[str, float]:
+    people = {p["id_client"]: p for p in rows("spectateurs")}
     bands = [(75, "75 ans et plus"), (60, "60-74 ans"), (45, "45-59 ans"), (30, "30-44 ans"), (0, "moins de 30 ans")]
     chosen, seen = Counter(), Counter()
     for r in rows("ciblage_campagne"):
-        years = age(born[r["id_client"]], at)
+        person = people[r["id_client"]]
+        if not where(person):
+            continue
+        years = age(person["date_naissance"], at)
         band = next(label for low, label in bands if years >= low)
         seen[band] += 1
         chosen[band] += r["cible"] == "true"
@@ -164,46 +214,63 @@ def campaign_rates(at: date = CAMPAIGN_DAY) -> dict[str, float]:
     return {band: chosen[band] / seen[band] for band in seen}
 
 
-def q6_expected() -> float:
-    rates = campaign_rates()
+def ratio_60_74(rates: dict[str, float]) -> float:
     return rates["60-74 ans"] / max(rates.values())
 
 
-def test_q6_the_lesson_computes_ages_at_the_campaign_day(lesson_sources):
+def in_town(person) -> bool:
+    return territory(person) == "Port-Rivage"
+
+
+def q6_expected() -> float:
+    return ratio_60_74(campaign_rates(where=in_town))
+
+
+def test_q6_the_lesson_asks_it_among_port_rivage_residents(lesson_sources):
     text = "\n".join(lesson_sources)
     assert 'audit_groups(spectateurs.set_index("id_client"), at="2025-06-16")' in text
     assert 'selection_audit(campagne, "cible", ["genre", "tranche_age", "territoire"], outcome="revenu")' in text
+    question = next(s for s in lesson_sources if "### À vous — question 6" in s)
+    assert '`campagne["territoire"] == "Port-Rivage"`' in question and "**Port-Rivage**" in question
+    cell = next(s for s in lesson_sources if "reponse_q6 = ..." in s)
+    assert code_lines(cell) == ["reponse_q6 = ...", "q6.check(reponse_q6)"]
+    assert '== "Port-Rivage"]' not in text   # no cell filters the campaign on the town for the learner
 
 
 def test_q6_reference_answer_passes():
     expected = q6_expected()
-    assert round(expected, 3) == 0.561
+    assert round(expected, 4) == 0.5495
     for value in (expected, round(expected, 2), round(expected, 3), np.float64(expected)):
         passes(m05.q6, value)
 
 
-def test_q6_too_low_for_the_rate_itself_or_ages_at_the_extraction_day():
-    rates_2026 = campaign_rates(EXTRACTION)
-    for value in (campaign_rates()["60-74 ans"],                            # the rate, 0.34
-                  rates_2026["60-74 ans"] / max(rates_2026.values()),       # ages in 2026, 0.54
-                  0.55, 0.0):
-        fails(m05.q6, value, "C'est trop bas", "rapport", "2025-06-16")
+def test_q6_solution_figures():
+    rates = campaign_rates(where=in_town)
+    assert round(100 * rates["60-74 ans"]) == 42 and round(100 * max(rates.values())) == 77
+    assert max(rates, key=rates.get) == "moins de 30 ans"
+    assert m05.q6._solution.startswith("0,55") and "42 % des 60-74 ans" in m05.q6._solution
+    assert "77 % des moins de 30 ans" in m05.q6._solution
 
 
-def test_q6_too_high_for_a_ratio_to_the_mean_or_the_threshold():
-    rows_ = rows("ciblage_campagne")
-    mean = sum(r["cible"] == "true" for r in rows_) / len(rows_)
-    for value in (campaign_rates()["60-74 ans"] / mean, 0.8, 0.57, 1.0):
-        fails(m05.q6, value, "C'est trop haut")
+def test_q6_too_low_for_the_alpes_maritimes_or_the_rate_itself():
+    alpes = ratio_60_74(campaign_rates(where=lambda p: territory(p) != "hors Alpes-Maritimes"))   # 0.54, printed
+    rest = ratio_60_74(campaign_rates(where=lambda p: territory(p) == "reste des Alpes-Maritimes"))
+    rate = campaign_rates(where=in_town)["60-74 ans"]                                             # 0.42
+    assert f"{alpes:.2f}" == "0.54"
+    for value in (alpes, rest, rate, 0.54, 0.0):
+        fails(m05.q6, value, "C'est trop bas", "Port-Rivage", "rapport")
+
+
+def test_q6_too_high_for_the_whole_campaign_or_the_threshold():
+    whole = ratio_60_74(campaign_rates())                                    # 0.561, printed by the lesson
+    assert round(whole, 3) == 0.561
+    for value in (whole, 0.56, 0.8, 1.0):
+        fails(m05.q6, value, "C'est trop haut", "Port-Rivage")
 
 
 def test_q6_not_a_number_and_placeholder():
-    fails(m05.q6, "0,56", "J'attends un nombre")
+    fails(m05.q6, "0,55", "J'attends un nombre")
     not_attempted(m05.q6, ...)
-
-
-def test_q6_solution_states_the_value():
-    assert m05.q6._solution.startswith("0,56")
 
 
 # -- q8: 40 W during 90 s, in Wh (number) ------------------------------------------------------------
@@ -260,6 +327,24 @@ def test_prose_targeting_figures(lesson_text):
     far = [r for r in rows("ciblage_campagne") if not postcode[r["id_client"]].startswith("06")]
     assert len(far) == 307 and not any(r["cible"] == "true" for r in far)
     assert "aucun des 307 spectateurs" in lesson_text
+
+
+def test_prose_footprint_at_the_reference_speed(lesson_text):
+    """« À 35 tokens par seconde …, les 1 776 lettres demandent un peu plus de deux heures …, de
+    l'ordre de 30 à 140 Wh … et moins de 10 g de CO₂e » — with the lesson's 15 to 65 W and 20 to
+    70 g CO₂e per kWh; the remote models' 390 to 760 Wh are EcoLogits' (tests/unit/ethics)."""
+    seconds = 1776 * 150 / 35
+    assert 2 < seconds / 3600 < 2.25
+    low, high = seconds * 15 / 3600, seconds * 65 / 3600
+    assert 30 <= low < 35 and 135 < high <= 140 and high * 70 / 1000 < 10
+    assert "VITESSE_REFERENCE = 35" in lesson_text
+    assert "de l'ordre de 30 à 140 Wh" in lesson_text and "un peu plus de deux heures" in lesson_text
+
+
+def test_prose_reference_group_of_the_segmentation_audit(lesson_text):
+    """« référence : les 75 ans et plus, 30 %, un groupe de 200 personnes » (ages at the extraction)."""
+    old = sum(1 for p in rows("spectateurs") if age(p["date_naissance"], EXTRACTION) >= 75)
+    assert old == 200 and "un groupe de 200 personnes" in lesson_text
 
 
 # -- the choice questions: the right option is neither always in the same place nor always the longest -
