@@ -83,6 +83,21 @@ def is_placeholder(value: Any) -> bool:
     return value is ... or value is None or (isinstance(value, str) and not value.strip())
 
 
+def _still_a_skeleton(fn: Any) -> bool:
+    """True for a function whose body still holds a ``...`` of the lesson's skeleton (in itself
+    or in a function or lambda written inside it): it is not written yet, not wrong."""
+    code = getattr(fn, "__code__", None)
+    stack = [code] if code is not None else []
+    while stack:
+        c = stack.pop()
+        for const in c.co_consts:
+            if const is ...:
+                return True
+            if hasattr(const, "co_consts"):
+                stack.append(const)
+    return False
+
+
 class Question:
     """A formative question.
 
@@ -103,6 +118,10 @@ class Question:
         if is_placeholder(value):
             return Outcome(NOT_ATTEMPTED, "Remplacez les « ... » par votre réponse, exécutez la cellule, "
                                           "puis relancez cette vérification.", self.name)
+        if callable(value) and _still_a_skeleton(value):
+            return Outcome(NOT_ATTEMPTED, "Votre fonction contient encore des « ... » : remplacez-les par "
+                                          "votre code, exécutez la cellule, puis relancez cette vérification.",
+                           self.name)
         try:
             problem = self._checker(value)
         except NotImplementedError:

@@ -1,4 +1,4 @@
-"""One form per column: e-mails, phones (E.164), postcodes, dates, names, civilités, amounts.
+"""One form per column: e-mails, phones (E.164, French and foreign), postcodes, dates, names, civilités, amounts.
 A value that cannot be read becomes missing; the pipeline records why."""
 
 from __future__ import annotations
@@ -35,15 +35,24 @@ def normalise_email(s: pd.Series) -> pd.Series:
 
 
 def _phones(u: pd.Series) -> pd.Series:
-    # « (0) » and every character but digits and « + » go; then one pattern decides: an optional
-    # +33, 0033 or 0, followed by exactly nine digits not starting with 0.
-    digits = u.str.replace(r"\(0\)|[^\d+]", "", regex=True)
-    nine = digits.str.extract(r"^(?:\+33|0033|0)?([1-9]\d{8})$")[0]
-    return ("+33" + nine).where(nine.notna())
+    # « (0) » and every character but digits and « + » go, and a leading « 00 » (the
+    # international prefix dialled from France) is written « + », as in E.164. Then a French
+    # number is an optional +33 or 0 followed by exactly nine digits not starting with 0.
+    digits = (u.str.replace(r"\(0\)|[^\d+]", "", regex=True)
+              .str.replace(r"^00", "+", regex=True))
+    nine = digits.str.extract(r"^(?:\+33|0)?([1-9]\d{8})$")[0]
+    # Any other country (Monaco +377, Italy +39…) is kept as written: « + », a country code
+    # that does not start with 0, and 8 to 15 digits in all (E.164 allows 15 at most). Each
+    # country's numbering plan is not checked. A +33 number of the wrong length is refused.
+    foreign = digits.str.fullmatch(r"\+(?!33)[1-9]\d{7,14}").fillna(False).astype(bool)
+    return ("+33" + nine).where(nine.notna(), digits.where(foreign))
 
 
 def normalise_phone(s: pd.Series) -> pd.Series:
-    """French numbers in the E.164 form ``+33612345678``; anything else becomes missing."""
+    """Phone numbers in the E.164 form: French ones as ``+33612345678`` (from « 06 12 34 56 78 »,
+    « +33 (0)6… », « 0033… » or nine digits whose leading 0 a spreadsheet ate), foreign ones
+    written with their country code as ``+37793000000`` (from « +377 93 00 00 00 » or
+    « 00377… »); anything else, which is not a phone number, becomes missing."""
     return vector_on_uniques(require_text(s, "normalise_phone"), _phones)
 
 

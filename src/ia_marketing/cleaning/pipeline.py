@@ -169,12 +169,13 @@ def plot_quality(report: pd.DataFrame, ax=None):
     return ax.figure
 
 
-def pseudonymise_columns(df: pd.DataFrame, columns: Sequence[str], salt: str | bytes, *,
+def pseudonymise_columns(df: pd.DataFrame, columns: Sequence[str], key: str | bytes, *,
                          drop: Sequence[str] = ()) -> pd.DataFrame:
     """A copy of *df* where each of *columns* is replaced by a keyed pseudonym (HMAC-SHA-256 with
-    *salt*, see `ia_marketing.privacy.pseudonym`) and the *drop* columns are removed
+    the secret *key*, see `ia_marketing.privacy.pseudonym`) and the *drop* columns are removed
     (minimisation). The same value always gets the same pseudonym, so rows can still be
-    counted and linked; the original table is not modified."""
+    counted and linked; the original table is not modified. The key must stay secret: unlike a
+    salt, it is what stops anyone from recomputing the pseudonym of a known value."""
     missing = [c for c in [*columns, *drop] if c not in df.columns]
     if missing:
         raise ExportError(f"Colonnes inconnues : {', '.join(missing)}. Colonnes du tableau : "
@@ -182,7 +183,7 @@ def pseudonymise_columns(df: pd.DataFrame, columns: Sequence[str], salt: str | b
     out = df.drop(columns=list(drop)).copy()
     for column in columns:
         out[column] = on_uniques(out[column].astype(object).where(out[column].notna(), None).map(
-            lambda v: v if v is None else str(v)), lambda v: pseudonym(v, salt))
+            lambda v: v if v is None else str(v)), lambda v: pseudonym(v, key))
     return out
 
 

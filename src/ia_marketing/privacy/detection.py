@@ -84,6 +84,9 @@ _PHONE_RE = re.compile(
     rf"|0[1-9](?:\d{{8}}|(?:{_PS}\d\d){{4}})"
     # special numbers written 0 800 12 34 56 or 0 800 123 456
     rf"|0[{_SP}][89]\d\d(?:(?:[{_SP}.]\d\d){{3}}|[{_SP}.]\d{{3}}[{_SP}.]\d{{3}})"
+    # any other country (Monaco +377, Italy +39…): + or 00, a code not starting with 0, 8 to 15
+    # digits in all (E.164), as the module 03 cleaner keeps them
+    rf"|(?:\+|00)[{_SP}]?(?!33|262|508|590|594|596)[1-9](?:{_PS}?\d){{7,14}}"
     r")"
 )
 #: A run of digit groups (with the separators and brackets phone numbers are written with).
@@ -92,13 +95,15 @@ _BETWEEN_PHONES = set(_SP + ".-()")
 
 
 def _find_phones(text: str) -> list[Finding]:
-    """French phone numbers.
+    """Phone numbers, French and foreign.
 
     National: ``0`` + a digit 1-9 + 8 digits, glued (``0612345678``) or in pairs separated by a
     space, a non-breaking space, a dot or a hyphen (``06 12 34 56 78``, ``06.12.34.56.78``).
     International: ``+33`` or ``0033`` (or +262, +508, +590, +594, +596), an optional ``(0)``
     or ``0``, then 9 digits with or without separators (``+33 6 12 34 56 78``,
-    ``+33 (0)6 12 34 56 78``, ``+33612345678``). Special numbers ``0 800 12 34 56``.
+    ``+33 (0)6 12 34 56 78``, ``+33612345678``). Special numbers ``0 800 12 34 56``. Foreign
+    numbers: ``+`` or ``00``, another country code, 8 to 15 digits in all (``+377 93 00 00 00``,
+    ``0039 06 0000 0000``).
 
     A run of digit groups counts only if it splits exactly into phone numbers: two numbers
     side by side are both found, but « 06 12 34 56 78 90 », a number glued to letters or

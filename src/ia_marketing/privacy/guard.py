@@ -96,7 +96,7 @@ def check_prompt(text: str | Sequence[Mapping[str, str]], *, remote: bool,
         listed.append(f"• … et {n - _MAX_LISTED} autre{'s' if n - _MAX_LISTED > 1 else ''}")
     donnees = "une donnée personnelle" if n == 1 else f"{n} données personnelles"
     message = (
-        f"Envoi bloqué : le texte contient {donnees} ({', '.join(kinds)}) et {target} est un "
-        "service distant, le texte quitterait donc cet ordinateur. Rien n'a été envoyé.\n"
+        f"Envoi bloqué : le texte contient {donnees} ({', '.join(kinds)}), et il partirait vers "
+        f"{target}, hors de cet ordinateur. Rien n'a été envoyé.\n"
         "Données trouvées (masquées) :\n" + "\n".join(listed))
     raise PersonalDataError(message, conseil=CONSEIL_PSEUDONYMISATION, findings=hits)

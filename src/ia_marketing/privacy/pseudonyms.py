@@ -34,6 +34,9 @@ def _canonical(finding: Finding) -> str:
 def pseudonym(value: str, salt: str | bytes) -> str:
     """A short keyed fingerprint of *value*: the first 10 hex digits of HMAC-SHA-256(salt, value).
 
+    *salt* is the HMAC's secret key (the parameter keeps its historical name): unlike a real
+    salt, which is random but not secret, it must stay secret for the pseudonym to protect.
+
     The same value with the same salt always gives the same pseudonym (useful to follow one
     customer across several prompts); without the salt, nobody can recompute it from a
     guessed value. It is still a pseudonym, not an anonymisation: whoever holds the salt can
@@ -43,8 +46,8 @@ def pseudonym(value: str, salt: str | bytes) -> str:
     if isinstance(salt, str):
         salt = salt.encode("utf-8")
     if not salt:
-        raise ValueError("Le sel (salt) ne peut pas être vide : sans sel, n'importe qui pourrait "
-                         "recalculer le pseudonyme à partir d'une valeur devinée.")
+        raise ValueError("La clé secrète (paramètre salt) ne peut pas être vide : sans clé, n'importe qui "
+                         "pourrait recalculer le pseudonyme à partir d'une valeur devinée.")
     return hmac.new(salt, str(value).encode("utf-8"), hashlib.sha256).hexdigest()[:10]
 
 
@@ -68,7 +71,7 @@ def pseudonymise(text: str, *, salt: str | bytes | None = None, known_names: Any
     (recital 26). Keep the mapping on this machine.
     """
     if keyed and not salt:
-        raise ValueError("keyed=True demande un sel secret : pseudonymise(texte, salt=\"…\", keyed=True).")
+        raise ValueError("keyed=True demande une clé secrète : pseudonymise(texte, salt=\"…\", keyed=True).")
     findings = find_personal_data(text, known_names=known_names)
     by_key: dict[tuple[str, str], str] = {}
     counters: dict[str, int] = {}

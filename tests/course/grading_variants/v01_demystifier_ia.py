@@ -117,7 +117,7 @@ WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
         ),
     },
     # Rounds to the centime: right on the visible 0.40 and 0.80, 0.0 for a small call
-    # (test_cout_appel, hidden); must not cost test_cout_dossiers_presse's points.
+    # (test_cout_appel, hidden); must not cost test_cout_courriels_presse's points.
     "cout_arrondi": {
         "cout_appel": (
             "def cout_appel(tokens_entree, tokens_sortie, prix_entree, prix_sortie):\n"
@@ -131,20 +131,20 @@ WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
             "    return (tokens_entree * prix_sortie + tokens_sortie * prix_entree) / 1_000_000\n"
         ),
     },
-    # Counts only the press release, not each journalist's record (test_cout_dossiers_presse, visible).
-    "dossiers_sans_fiche": {
-        "cout_dossiers_presse": (
-            "def cout_dossiers_presse(fiches, communique, tokens_sortie, prix_entree, prix_sortie):\n"
+    # Counts only the press release, not each journalist's record (test_cout_courriels_presse, visible).
+    "courriels_sans_fiche": {
+        "cout_courriels_presse": (
+            "def cout_courriels_presse(fiches, communique, tokens_sortie, prix_entree, prix_sortie):\n"
             "    total = 0\n"
             "    for fiche in fiches:\n"
             "        total += cout_appel(estimer_tokens(communique), tokens_sortie, prix_entree, prix_sortie)\n"
             "    return total\n"
         ),
     },
-    # Forgets the answer's tokens (test_cout_dossiers_presse, visible and hidden).
-    "dossiers_sans_sortie": {
-        "cout_dossiers_presse": (
-            "def cout_dossiers_presse(fiches, communique, tokens_sortie, prix_entree, prix_sortie):\n"
+    # Forgets the answer's tokens (test_cout_courriels_presse, visible and hidden).
+    "courriels_sans_sortie": {
+        "cout_courriels_presse": (
+            "def cout_courriels_presse(fiches, communique, tokens_sortie, prix_entree, prix_sortie):\n"
             "    total = 0.0\n"
             "    for fiche in fiches:\n"
             "        total += cout_appel(estimer_tokens(communique + fiche), 0, prix_entree, prix_sortie)\n"
@@ -152,21 +152,21 @@ WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
         ),
     },
     # « = » instead of « += »: only the last call is counted; right on the visible one-record
-    # example (test_cout_dossiers_presse, hidden).
-    "dossiers_dernier_appel": {
-        "cout_dossiers_presse": (
-            "def cout_dossiers_presse(fiches, communique, tokens_sortie, prix_entree, prix_sortie):\n"
+    # example (test_cout_courriels_presse, hidden).
+    "courriels_dernier_appel": {
+        "cout_courriels_presse": (
+            "def cout_courriels_presse(fiches, communique, tokens_sortie, prix_entree, prix_sortie):\n"
             "    total = 0.0\n"
             "    for fiche in fiches:\n"
             "        total = cout_appel(estimer_tokens(communique + fiche), tokens_sortie, prix_entree, prix_sortie)\n"
             "    return total\n"
         ),
     },
-    # Uses the lesson's 3.7 characters per token instead of estimer_tokens (test_cout_dossiers_presse,
+    # Uses the lesson's 3.7 characters per token instead of estimer_tokens (test_cout_courriels_presse,
     # visible and hidden).
-    "dossiers_ratio_lecon": {
-        "cout_dossiers_presse": (
-            "def cout_dossiers_presse(fiches, communique, tokens_sortie, prix_entree, prix_sortie):\n"
+    "courriels_ratio_lecon": {
+        "cout_courriels_presse": (
+            "def cout_courriels_presse(fiches, communique, tokens_sortie, prix_entree, prix_sortie):\n"
             "    total = 0.0\n"
             "    for fiche in fiches:\n"
             "        tokens = len(communique + fiche) / 3.7\n"
@@ -175,10 +175,10 @@ WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
         ),
     },
     # Estimates the press release and the record separately: one token too many now and then
-    # (test_cout_dossiers_presse, visible and hidden).
-    "dossiers_tokens_separes": {
-        "cout_dossiers_presse": (
-            "def cout_dossiers_presse(fiches, communique, tokens_sortie, prix_entree, prix_sortie):\n"
+    # (test_cout_courriels_presse, visible and hidden).
+    "courriels_tokens_separes": {
+        "cout_courriels_presse": (
+            "def cout_courriels_presse(fiches, communique, tokens_sortie, prix_entree, prix_sortie):\n"
             "    total = 0.0\n"
             "    for fiche in fiches:\n"
             "        tokens = estimer_tokens(communique) + estimer_tokens(fiche)\n"
@@ -327,16 +327,16 @@ PHRASES: list[tuple[str, str, str, str]] = [
     ("enonce_cout_appel", "avec un prix pour l'entrée (ce que vous envoyez) et un prix pour la sortie "
      "(ce que le modèle répond)", "test_cout_appel", "cout_prix_inverses"),
     ("enonce_cout_appel", "Ne pas arrondir.", "test_cout_appel", "cout_arrondi"),
-    ("enonce_dossiers", "le **communiqué suivi de la fiche du journaliste**", "test_cout_dossiers_presse",
-     "dossiers_sans_fiche"),
-    ("enonce_dossiers", "il répond par un texte d'environ `tokens_sortie` tokens", "test_cout_dossiers_presse",
-     "dossiers_sans_sortie"),
-    ("enonce_dossiers_fonction", "Pour chaque fiche, le texte envoyé est `communique + fiche`",
-     "test_cout_dossiers_presse", "dossiers_tokens_separes"),
-    ("enonce_dossiers_fonction", "additionnez le coût de tous les appels", "test_cout_dossiers_presse",
-     "dossiers_dernier_appel"),
-    ("enonce_dossiers_fonction", "(avec `estimer_tokens` et `cout_appel`)", "test_cout_dossiers_presse",
-     "dossiers_ratio_lecon"),
+    ("enonce_courriels", "le **communiqué suivi de la fiche du journaliste**", "test_cout_courriels_presse",
+     "courriels_sans_fiche"),
+    ("enonce_courriels", "il répond par un texte d'environ `tokens_sortie` tokens", "test_cout_courriels_presse",
+     "courriels_sans_sortie"),
+    ("enonce_courriels_fonction", "Pour chaque fiche, le texte envoyé est `communique + fiche`",
+     "test_cout_courriels_presse", "courriels_tokens_separes"),
+    ("enonce_courriels_fonction", "additionnez le coût de tous les appels", "test_cout_courriels_presse",
+     "courriels_dernier_appel"),
+    ("enonce_courriels_fonction", "(avec `estimer_tokens` et `cout_appel`)", "test_cout_courriels_presse",
+     "courriels_ratio_lecon"),
     ("enonce_references", "renvoie la liste des citations **absentes** du catalogue", "test_references_suspectes",
      "references_presentes"),
     ("enonce_references", "renvoie la liste des citations **absentes** du catalogue", "test_references_suspectes",
@@ -367,6 +367,6 @@ SANS_CONTRAINTE: list[tuple[str, str, str]] = [
      "explique pourquoi l'étape 2 est permise ; la propriété est vérifiée avec l'étape 2"),
     ("enonce_softmax", "Pour construire une liste à partir d'une autre, deux écritures équivalentes",
      "rappel de la leçon : les deux écritures sont acceptées, seul le résultat est noté"),
-    ("enonce_dossiers", "la leçon a mesuré environ 3,7 caractères par token sur un communiqué en français",
+    ("enonce_courriels", "la leçon a mesuré environ 3,7 caractères par token sur un communiqué en français",
      "rappel de la leçon ; la règle à appliquer est celle de estimer_tokens, donnée"),
 ]

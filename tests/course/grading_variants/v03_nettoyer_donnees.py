@@ -53,6 +53,13 @@ _TEL_PLUS33 = (
     '    elif chiffres.startswith("33") and texte.startswith("+"):\n'
     "        reste = chiffres[2:]\n"
 )
+_TEL_ETRANGER = (
+    '    elif texte.startswith("+") or chiffres.startswith("00"):\n'
+    '        etranger = chiffres[2:] if chiffres.startswith("00") else chiffres\n'
+    '        if 8 <= len(etranger) <= 15 and not etranger.startswith("0"):\n'
+    '            return "+" + etranger\n'
+    "        return None\n"
+)
 _TEL_DIX = (
     '    elif len(chiffres) == 10 and chiffres.startswith("0"):\n'
     "        reste = chiffres[1:]\n"
@@ -70,7 +77,7 @@ _TEL_FIN = (
     "        return None\n"
     '    return "+33" + reste\n'
 )
-_TEL_CAS = _TEL_0033 + _TEL_PLUS33 + _TEL_DIX + _TEL_NEUF + _TEL_SINON
+_TEL_CAS = _TEL_0033 + _TEL_PLUS33 + _TEL_ETRANGER + _TEL_DIX + _TEL_NEUF + _TEL_SINON
 
 
 def _code_postal(nombre: str, texte: str, fin: str) -> str:
@@ -166,19 +173,19 @@ _SEP_FIN = (
 
 def _pseudonyme(debut: str, calcul: str) -> str:
     return (
-        "def pseudonymiser(valeur, sel):\n"
+        "def pseudonymiser(valeur, cle):\n"
         f"{debut}"
         f"    return {calcul}\n"
     )
 
 
 _PSE_DEBUT = (
-    "    if not sel:\n"
-    '        raise ValueError("Le sel est vide : choisissez un mot secret.")\n'
+    "    if not cle:\n"
+    '        raise ValueError("La clé est vide : choisissez une clé secrète.")\n'
     "    if valeur is None:\n"
     "        return None\n"
 )
-_PSE_CALCUL = 'hashlib.sha256((sel + valeur).encode("utf-8")).hexdigest()[:12]'
+_PSE_CALCUL = 'hmac.new(cle.encode("utf-8"), valeur.encode("utf-8"), hashlib.sha256).hexdigest()[:12]'
 
 
 WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
@@ -233,6 +240,11 @@ WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
     # Forgets « no dot at the start of the domain »: « zoe@.fr » passes (hidden).
     "email_domaine_point_debut": {
         "normaliser_email": _email(_NETTOYAGE, _VALIDITE.replace('domaine.startswith(".") or ', "")),
+    },
+    # Exercise 1 left as released: only its own cell loses points; exercise 6, which calls
+    # normaliser_email, is graded with the reference (test_normaliser_email only).
+    "email_non_fait": {
+        "normaliser_email": "def normaliser_email(texte):\n    raise NotImplementedError()\n",
     },
     # --- Exercice 2 : normaliser_telephone (test_normaliser_telephone) ---
     # Keeps only digits and prefixes +33 blindly: foreign numbers and extra digits go wrong (hidden).
@@ -292,6 +304,35 @@ WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
     # Forgets the + of the E.164 format (visible).
     "tel_sans_plus": {
         "normaliser_telephone": _telephone(_TEL_DEBUT, _TEL_CAS, _TEL_FIN.replace('"+33" + reste', '"33" + reste')),
+    },
+    # Empties every foreign number, as the module's first normaliser did: Monaco and Italy are lost
+    # (visible).
+    "tel_etranger_vide": {
+        "normaliser_telephone": _telephone(_TEL_DEBUT, _TEL_CAS.replace(_TEL_ETRANGER, ""), _TEL_FIN),
+    },
+    # Only « + » announces a foreign number: « 0039… » is refused (hidden).
+    "tel_etranger_plus_seulement": {
+        "normaliser_telephone": _telephone(_TEL_DEBUT, _TEL_CAS.replace(
+            'elif texte.startswith("+") or chiffres.startswith("00"):', 'elif texte.startswith("+"):'), _TEL_FIN),
+    },
+    # Checks the digits without the « 00 » but returns them with it: « +0039… » (hidden).
+    "tel_etranger_garde_00": {
+        "normaliser_telephone": _telephone(_TEL_DEBUT, _TEL_CAS.replace(
+            'return "+" + etranger', 'return "+" + chiffres'), _TEL_FIN),
+    },
+    # No length check for a foreign number: « +1 234 567 » passes (hidden).
+    "tel_etranger_sans_longueur": {
+        "normaliser_telephone": _telephone(_TEL_DEBUT, _TEL_CAS.replace(
+            "if 8 <= len(etranger) <= 15 and not etranger.startswith", "if not etranger.startswith"), _TEL_FIN),
+    },
+    # Accepts a foreign number starting with 0: « +0 12… » passes (hidden).
+    "tel_etranger_zero_accepte": {
+        "normaliser_telephone": _telephone(_TEL_DEBUT, _TEL_CAS.replace(
+            ' and not etranger.startswith("0")', ""), _TEL_FIN),
+    },
+    # Exercise 2 left as released: exercise 6 does not lose its points (test_normaliser_telephone only).
+    "tel_non_fait": {
+        "normaliser_telephone": "def normaliser_telephone(texte):\n    raise NotImplementedError()\n",
     },
     # --- Exercice 3 : normaliser_code_postal (test_normaliser_code_postal) ---
     # Pads every value with zeros, whatever its length (zfill) (hidden).
@@ -524,13 +565,18 @@ WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
             "return valeur is not None and fonction(valeur) is not None"),
     },
     # --- Exercice 7 : pseudonymiser (test_pseudonymiser) ---
-    # Hashes the value without the salt (visible).
-    "pseudonyme_sans_sel": {
+    # Hashes the value without the key: anyone can recompute it (visible).
+    "pseudonyme_sans_cle": {
         "pseudonymiser": _pseudonyme(_PSE_DEBUT, 'hashlib.sha256(valeur.encode("utf-8")).hexdigest()[:12]'),
     },
-    # valeur + sel instead of sel + valeur (hidden).
-    "pse_valeur_plus_sel": {
-        "pseudonymiser": _pseudonyme(_PSE_DEBUT, _PSE_CALCUL.replace("(sel + valeur)", "(valeur + sel)")),
+    # SHA-256 of key + value, the « salted » recipe, instead of the HMAC (hidden).
+    "pse_sha256_cle_plus_valeur": {
+        "pseudonymiser": _pseudonyme(_PSE_DEBUT, 'hashlib.sha256((cle + valeur).encode("utf-8")).hexdigest()[:12]'),
+    },
+    # Key and value swapped in hmac.new (hidden).
+    "pse_cle_valeur_inversees": {
+        "pseudonymiser": _pseudonyme(_PSE_DEBUT, _PSE_CALCUL.replace(
+            'hmac.new(cle.encode("utf-8"), valeur.encode("utf-8")', 'hmac.new(valeur.encode("utf-8"), cle.encode("utf-8")')),
     },
     # The last 12 characters instead of the first 12 (hidden).
     "pse_12_derniers": {
@@ -540,24 +586,24 @@ WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
     "pse_encodage_latin1": {
         "pseudonymiser": _pseudonyme(_PSE_DEBUT, _PSE_CALCUL.replace('"utf-8"', '"latin-1"')),
     },
-    # Tests None before the salt: pseudonymiser(None, "") returns None (hidden).
-    "pse_none_avant_sel": {
+    # Tests None before the key: pseudonymiser(None, "") returns None (hidden).
+    "pse_none_avant_cle": {
         "pseudonymiser": _pseudonyme(
             "    if valeur is None:\n"
             "        return None\n"
-            "    if not sel:\n"
-            '        raise ValueError("Le sel est vide : choisissez un mot secret.")\n', _PSE_CALCUL),
+            "    if not cle:\n"
+            '        raise ValueError("La clé est vide : choisissez une clé secrète.")\n', _PSE_CALCUL),
     },
-    # No check of the salt: an empty salt is used (visible).
-    "pse_sel_vide_accepte": {
+    # No check of the key: an empty key is used (visible).
+    "pse_cle_vide_acceptee": {
         "pseudonymiser": _pseudonyme("    if valeur is None:\n        return None\n", _PSE_CALCUL),
     },
     # The ValueError's message is in English (hidden).
     "pse_message_anglais": {
-        "pseudonymiser": _pseudonyme(_PSE_DEBUT.replace("Le sel est vide : choisissez un mot secret.",
-                                                        "The salt must not be empty"), _PSE_CALCUL),
+        "pseudonymiser": _pseudonyme(_PSE_DEBUT.replace("La clé est vide : choisissez une clé secrète.",
+                                                        "The key must not be empty"), _PSE_CALCUL),
     },
-    # Forgets the None value: sel + None raises (visible).
+    # Forgets the None value: None.encode raises (visible).
     "pse_none_hache": {
         "pseudonymiser": _pseudonyme(_PSE_DEBUT.replace("    if valeur is None:\n        return None\n", ""),
                                      _PSE_CALCUL),
@@ -614,6 +660,14 @@ PHRASES: list[tuple[str, str, str, str]] = [
      "tel_dix_chiffres_sans_zero"),
     ("enonce_telephone", '9 chiffres ne commençant pas par `"0"` → tels quels', "test_normaliser_telephone",
      "tel_sans_neuf_chiffres"),
+    ("enonce_telephone", "**un numéro étranger** : le texte (après `strip()`) commence par `\"+\"`",
+     "test_normaliser_telephone", "tel_etranger_vide"),
+    ("enonce_telephone", "ou les chiffres commencent par `\"00\"`", "test_normaliser_telephone",
+     "tel_etranger_plus_seulement"),
+    ("enonce_telephone", "sans le `\"00\"` du début", "test_normaliser_telephone", "tel_etranger_garde_00"),
+    ("enonce_telephone", "s'il en reste de 8 à 15", "test_normaliser_telephone", "tel_etranger_sans_longueur"),
+    ("enonce_telephone", "et que le premier n'est pas `0` ; sinon `None`", "test_normaliser_telephone",
+     "tel_etranger_zero_accepte"),
     ("enonce_telephone", "sinon → `None`", "test_normaliser_telephone", "telephone_naif"),
     ("enonce_telephone", "les chiffres restants doivent être exactement 9 et ne pas commencer par `0`",
      "test_normaliser_telephone", "tel_sans_verification_finale"),
@@ -676,15 +730,15 @@ PHRASES: list[tuple[str, str, str, str]] = [
     ("enonce_separer", "ne passez pas `NaN` à vos fonctions", "test_separer_lignes", "sep_nan_passe"),
     # Exercice 7
     ("enonce_pseudonyme", "renvoie les **12 premiers caractères**", "test_pseudonymiser", "pse_12_derniers"),
-    ("enonce_pseudonyme", "de l'empreinte SHA-256 du texte `sel + valeur`", "test_pseudonymiser",
-     "pse_valeur_plus_sel"),
-    ("enonce_pseudonyme", "sans elle, personne ne peut recalculer l'empreinte", "test_pseudonymiser",
-     "pseudonyme_sans_sel"),
+    ("enonce_pseudonyme", "de l'empreinte HMAC-SHA-256 de `valeur`", "test_pseudonymiser", "pse_sha256_cle_plus_valeur"),
+    ("enonce_pseudonyme", "calculée avec la clé secrète `cle`", "test_pseudonymiser", "pse_cle_valeur_inversees"),
+    ("enonce_pseudonyme", "sans la clé, personne ne peut recalculer l'empreinte", "test_pseudonymiser",
+     "pseudonyme_sans_cle"),
     ("enonce_pseudonyme", '.encode("utf-8")', "test_pseudonymiser", "pse_encodage_latin1"),
-    ("enonce_pseudonyme", "vérifiez **d'abord** le sel", "test_pseudonymiser", "pse_none_avant_sel"),
-    ("enonce_pseudonyme", 'un `sel` vide (`""`) lève une `ValueError`', "test_pseudonymiser", "pse_sel_vide_accepte"),
+    ("enonce_pseudonyme", "vérifiez **d'abord** la clé", "test_pseudonymiser", "pse_none_avant_cle"),
+    ("enonce_pseudonyme", 'une `cle` vide (`""`) lève une `ValueError`', "test_pseudonymiser", "pse_cle_vide_acceptee"),
     ("enonce_pseudonyme", "avec un message en français", "test_pseudonymiser", "pse_message_anglais"),
-    ("enonce_pseudonyme", "même si `valeur` vaut `None`", "test_pseudonymiser", "pse_none_avant_sel"),
+    ("enonce_pseudonyme", "même si `valeur` vaut `None`", "test_pseudonymiser", "pse_none_avant_cle"),
     ("enonce_pseudonyme", "puis `valeur` à `None` → `None`", "test_pseudonymiser", "pse_none_hache"),
 ]
 

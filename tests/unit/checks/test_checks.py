@@ -138,6 +138,25 @@ def test_function_not_written_yet(prix_remise):
     assert "NotImplementedError" in out.message
 
 
+def test_a_skeleton_still_holding_dots_is_not_attempted(prix_remise):
+    """The lessons put skeletons in code cells: « ... » left in them means « not written yet »."""
+    def prix_final(prix, remise):
+        return round(prix - ..., 2)
+
+    def prix_avec_boucle(prix, remise):
+        for _ in range(1):
+            if ...:
+                return prix
+        return 0
+
+    def prix_avec_lambda(prix, remise):
+        return (lambda p: p * ...)(prix)
+
+    for fn in (prix_final, prix_avec_boucle, prix_avec_lambda):
+        out = prix_remise.evaluate(fn)
+        assert out.status == NOT_ATTEMPTED and "« ... »" in out.message, fn.__name__
+
+
 def test_function_that_raises_is_incorrect_with_the_error_name(prix_remise):
     def prix_final(prix, remise):
         if remise == 0:

@@ -26,8 +26,18 @@ def test_phone_examples():
     forms = ["06 12 34 56 78", "0612345678", "06.12.34.56.78", "06-12-34-56-78", "+33 6 12 34 56 78",
              "+33612345678", "0033612345678", "(0)612345678", "612345678", "+33 (0)6 12 34 56 78"]
     assert K.normalise_phone(S(forms, dtype="str")).tolist() == ["+33612345678"] * len(forms)
-    bad = K.normalise_phone(S(["12", "+44 20 7946 0000", "00 00 00 00 00", "06 12 34 56"], dtype="str"))
-    assert bad.isna().all()
+    bad = K.normalise_phone(S(["12", "00 00 00 00 00", "06 12 34 56", "+33 6 12 34", "+33 0 6 12 34 56 78",
+                               "33612345678", "pas de numéro", "06 12 34 56 78 poste 12", "+0033612345678",
+                               "+377 93", "+39 1234 5678 9012 3456"], dtype="str"))
+    assert bad.isna().all(), bad.tolist()
+
+
+def test_foreign_numbers_are_kept_in_e164():
+    """Monaco and Italy are next door to the venue: their numbers are not emptied."""
+    got = K.normalise_phone(S(["+377 93 00 00 00", "00377 6 00 00 00 00", "+39 06 0000 0000", "0039 333 000 0000",
+                               "+44 20 7946 0000", " +41 (0)22 000 00 00 "], dtype="str"))
+    assert got.tolist() == ["+37793000000", "+377600000000", "+390600000000", "+393330000000", "+442079460000",
+                            "+41220000000"]
 
 
 def test_postcode_examples():
@@ -75,6 +85,26 @@ def french_phone(draw):
         " ".join(pairs), national, ".".join(pairs), "-".join(pairs), "+33 " + national[1] + " " + " ".join(pairs[1:]),
         "+33" + national[1:], "0033" + national[1:], national[1:], "+33 (0)" + national[1:]]))
     return national, form
+
+
+@st.composite
+def foreign_phone(draw):
+    """A number with a country code other than 33, written with « + » or « 00 » and separators."""
+    code = draw(st.sampled_from(["377", "39", "44", "41", "32", "49", "1", "352"]))
+    number = draw(st.text(alphabet="0123456789", min_size=max(1, 8 - len(code)), max_size=15 - len(code)))
+    prefix = draw(st.sampled_from(["+", "00", "+ ", "00 "]))
+    sep = draw(st.sampled_from(["", " ", ".", "-"]))
+    written = prefix + code + sep + sep.join(number[i:i + 2] for i in range(0, len(number), 2))
+    return "+" + code + number, written
+
+
+@settings(max_examples=300, deadline=None)
+@given(foreign_phone())
+def test_any_foreign_phone_keeps_its_country_code(case):
+    e164, written = case
+    got = K.normalise_phone(S([written], dtype="str")).iloc[0]
+    assert got == e164
+    assert K.normalise_phone(S([got], dtype="str")).iloc[0] == got  # idempotent
 
 
 @settings(max_examples=300, deadline=None)

@@ -165,13 +165,13 @@ def test_compare_with_truth_without_any_duplicate_is_perfect_not_a_division_by_z
 def test_pseudonymise_columns(cleaned):
     _, _, result = cleaned
     kept = result.kept
-    a = K.pseudonymise_columns(kept, ["email", "nom"], salt="sel-secret", drop=["telephone", "commentaire"])
-    b = K.pseudonymise_columns(kept, ["email", "nom"], salt="sel-secret")
-    c = K.pseudonymise_columns(kept, ["email", "nom"], salt="autre-sel")
+    a = K.pseudonymise_columns(kept, ["email", "nom"], key="cle-secrete", drop=["telephone", "commentaire"])
+    b = K.pseudonymise_columns(kept, ["email", "nom"], key="cle-secrete")
+    c = K.pseudonymise_columns(kept, ["email", "nom"], key="autre-cle")
     assert "telephone" not in a.columns and "telephone" in kept.columns
     assert kept["email"].dropna().str.contains("@").all()  # the original is untouched
     assert a["email"].equals(b["email"]) and not a["email"].dropna().equals(c["email"].dropna())
     assert a["email"].isna().equals(kept["email"].isna())
     assert a["nom"].nunique() == kept["nom"].nunique()  # same value, same pseudonym
     with pytest.raises(K.ExportError, match="inconnues"):
-        K.pseudonymise_columns(kept, ["mail"], salt="x")
+        K.pseudonymise_columns(kept, ["mail"], key="x")

@@ -8,12 +8,16 @@ Every expected answer below comes from `modules/01_demystifier_ia.ipynb`, not fr
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 from lesson_questions import fails, not_attempted, passes
 
 from ia_marketing.lecons import m01
+
+ROOT = Path(__file__).resolve().parents[3]
 
 # The multiple-choice questions q1, q2, q4 and q6: test_choices.py; the hints: test_hints.py.
 
@@ -88,7 +92,31 @@ def test_q5_reference_answer_passes():
     passes(m01.q5, reference_connue)
 
 
-def test_q5_skeleton_as_given_is_not_attempted():
+def _lesson_skeleton() -> str:
+    """The code cell of the lesson where the learner writes reference_connue, as committed."""
+    lesson = nbformat.read(ROOT / "modules" / "01_demystifier_ia.ipynb", as_version=4)
+    cell = next(c for c in lesson.cells if c.cell_type == "code" and "def reference_connue" in c.source)
+    return cell.source.replace("q5.check(reference_connue)", "")
+
+
+def _defined(source: str):
+    namespace: dict = {}
+    exec(source.replace("print(", "str("), namespace)  # noqa: S102 - the lesson's own cell
+    return namespace["reference_connue"]
+
+
+def test_q5_skeleton_is_in_the_code_cell_and_not_attempted_as_given():
+    skeleton = _lesson_skeleton()
+    assert "for titre in catalogue:" in skeleton and "if ...:" in skeleton
+    not_attempted(m01.q5, _defined(skeleton), "« ... »")
+
+
+def test_q5_skeleton_filled_as_the_hint_says_passes():
+    filled = _lesson_skeleton().replace("if ...:", "if normaliser(titre) == cible:")
+    passes(m01.q5, _defined(filled))
+
+
+def test_q5_not_implemented_is_not_attempted():
     def squelette(reference, catalogue):
         raise NotImplementedError()
 

@@ -116,6 +116,9 @@ def test_any_generated_email_is_found(email, before, after):
     "+33 (0) 6 12 34 56 78", "0033 6 12 34 56 78", "0033612345678", "+33 6.12.34.56.78",
     "+33 06 12 34 56 78", "+33-6-12-34-56-78", "+262 692 12 34 56", "+596 696 12 34 56",
     "0 800 12 34 56", "0 800 123 456",
+    # neighbours of the venue and other countries: + or 00 and the country code
+    "+377 93 00 00 00", "+377 6 00 00 00 00", "+39 06 0000 0000", "0039 333 000 0000", "+44 20 7946 0000",
+    "+41 22 000 00 00", "00 377 93 00 00 00",
 ])
 @pytest.mark.parametrize("template", [
     "{}", "Tél. : {}", "Appelez le {} avant 18 h.", "Mme Durand ({})", "portable :{}",
@@ -144,6 +147,8 @@ def test_phones_are_found(phone, template):
     "Du 2 au 14 octobre 2025, 12 représentations.",
     "Accueil : 09.30 10.00 12.30 14.00",  # a schedule, not phone numbers
     "06 12 34 56 78 90",                 # six pairs: which ten digits would it be?
+    "+33 6 12 34 56",                    # a French number too short is not taken for a foreign one
+    "Gagnez +1 234 places",              # 7 digits after the +: too short for a phone
 ])
 def test_not_phones(text):
     assert PHONE not in kinds(text, known_names=())

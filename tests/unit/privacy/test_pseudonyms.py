@@ -53,7 +53,7 @@ def test_keyed_pseudonyms_are_stable_across_texts_and_depend_on_the_salt():
     assert map_a[placeholder] == "jean@example.fr" and map_b[placeholder] == "JEAN@EXAMPLE.FR"
     # salt alone does not change the numbered placeholders
     assert pseudonymise("Écrire à jean@example.fr", salt="sel")[0] == "Écrire à [EMAIL_1]"
-    with pytest.raises(ValueError, match="sel"):
+    with pytest.raises(ValueError, match="clé secrète"):
         pseudonymise("jean@example.fr", keyed=True)
 
 
