@@ -361,7 +361,7 @@ SANS_CONTRAINTE: list[tuple[str, str, str]] = [
      "mode d'emploi du notebook ; chaque fonction est notée par les cellules de test qui la suivent"),
     ("consignes", "Exécutez la cellule de tests juste en dessous",
      "mode d'emploi des tests visibles, qui ne notent rien de plus que les tests cachés"),
-    ("consignes", "Avant de rendre : menu *Kernel › Restart Kernel and Run All Cells…*, puis bouton **Validate**.",
+    ("consignes", "Avant de rendre : menu *Noyau › Redémarrer le noyau et exécuter toutes les cellules…*, puis bouton **Validate**.",
      "conseil avant l'envoi du devoir, sans effet sur la réponse notée"),
     ("enonce_softmax", "et le résultat final ne change pas",
      "explique pourquoi l'étape 2 est permise ; la propriété est vérifiée avec l'étape 2"),

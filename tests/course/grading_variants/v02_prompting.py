@@ -833,7 +833,7 @@ SANS_CONTRAINTE: list[tuple[str, str, str]] = [
      "une consigne de travail (où écrire son code), pas une règle pour une fonction"),
     ("consignes", "Exécutez la cellule de tests juste en dessous",
      "explique comment lire les tests visibles, ne contraint pas la réponse"),
-    ("consignes", "Avant de rendre : menu *Kernel › Restart Kernel and Run All Cells…*",
+    ("consignes", "Avant de rendre : menu *Noyau › Redémarrer le noyau et exécuter toutes les cellules…*",
      "une consigne de rendu, pas une règle pour une fonction"),
     ("enonce_lire_json", "ou si le `}` vient avant le `{`",
      "le découpage donne alors un texte vide, que l'étape 2 ne sait pas lire : la ValueError en français sort "
