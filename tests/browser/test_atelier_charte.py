@@ -67,7 +67,7 @@ def test_charter_workshop_in_jupyterlab_at_1280_by_800(lab, page):
     approved = workshop.get_by_label("Approuvée par :")
     approved.fill("la directrice du théâtre")
     approved.press("Enter")
-    referent = workshop.get_by_label("Référent·e IA :")
+    referent = workshop.get_by_label("Référente ou référent IA :")
     referent.fill("Camille Martin, responsable de la communication")
     referent.press("Enter")
     contact = workshop.get_by_label("Signaler un incident à :")

@@ -140,7 +140,7 @@ class AtelierCharte:
         self.approved_by = W.Text(value="", placeholder="la direction, le bureau…", continuous_update=False,
                                   **_wide("Approuvée par :"))
         self.referent = W.Text(value="", placeholder="nom ou rôle", continuous_update=False,
-                               **_wide("Référent·e IA :"))
+                               **_wide("Référente ou référent IA :"))
         self.review_on = W.DatePicker(value=dt.date(today.year + 1, today.month, min(today.day, 28)),
                                       description="Prochaine révision :", style={"description_width": "initial"})
         self.incident_contact = W.Text(value="", placeholder="adresse ou rôle", continuous_update=False,

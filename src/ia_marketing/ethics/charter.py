@@ -171,7 +171,7 @@ def build_charter(choices: CharterChoices) -> Charter:
         "relecture ; faire passer un texte généré pour la parole d'un artiste, d'un spectateur ou d'un "
         "journaliste (faux avis, fausse citation : les faux avis de consommateurs sont une pratique commerciale "
         "interdite depuis la directive (UE) 2019/2161).",
-        "Un usage qui ne figure pas dans cette liste se discute d'abord avec le référent ou la référente IA.",
+        "Un usage qui ne figure pas dans cette liste se discute d'abord avec la référente ou le référent IA.",
     ]
     tools = []
     for t in c.tools:
@@ -188,7 +188,7 @@ def build_charter(choices: CharterChoices) -> Charter:
         "Seuls les outils suivants sont autorisés, chacun pour ce qu'il peut recevoir :",
         *(tools or ["- (aucun outil autorisé pour l'instant)"]),
         "Un compte personnel (gratuit ou non) ne reçoit jamais de données sur le public, les artistes ou "
-        "les partenaires. Tout nouvel outil est validé par le référent ou la référente IA avant usage.",
+        "les partenaires. Tout nouvel outil est validé par la référente ou le référent IA avant usage.",
     ]
     s[SECTIONS[2]] = [
         "Avant de saisir quoi que ce soit dans un outil d'IA, on se demande si c'est nécessaire (minimisation, "
@@ -271,7 +271,7 @@ def build_charter(choices: CharterChoices) -> Charter:
     ]
     review_on = c.review_on or date(c.adopted_on.year + 1, c.adopted_on.month, min(c.adopted_on.day, 28))
     s[SECTIONS[10]] = [
-        f"Référent ou référente IA : {c.referent or '(à désigner)'}.",
+        f"Référente ou référent IA : {c.referent or '(à désigner)'}.",
         f"Approuvée par : {c.approved_by or '(la direction, à indiquer)'}. Les traitements de données personnelles "
         "faits avec l'IA sont inscrits au registre des traitements (art. 30 RGPD), avec l'avis du ou de la "
         "déléguée à la protection des données quand l'organisation en a désigné un.",
@@ -282,7 +282,7 @@ def build_charter(choices: CharterChoices) -> Charter:
     ]
     s[SECTIONS[11]] = [
         f"Un incident (donnée personnelle envoyée par erreur, contenu faux publié, contenu généré contesté) est signalé "
-        f"dans les {c.incident_delay_hours} heures à {c.incident_contact or 'le référent ou la référente IA'}. "
+        f"dans les {c.incident_delay_hours} heures à {c.incident_contact or 'la référente ou le référent IA'}. "
         "Une violation de données personnelles est notifiée à la CNIL par le responsable de traitement dans les "
         "meilleurs délais et, si possible, 72 heures au plus tard après en avoir pris connaissance, sauf si elle ne "
         "présente pas de risque pour les personnes (art. 33 RGPD) ; les personnes concernées sont informées si le "
@@ -356,7 +356,7 @@ def check_charter(choices: CharterChoices) -> list[Problem]:
                     "L'art. 4 du règlement sur l'IA demande de prendre des mesures pour la maîtrise de l'IA du "
                     "personnel : prévoyez une formation."))
     if not c.referent.strip():
-        add(Problem(SECTIONS[10], "Personne n'est désigné comme référent IA.", "Nommez une personne (ou un rôle)."))
+        add(Problem(SECTIONS[10], "Personne n'est désigné pour faire vivre la charte (référente ou référent IA).", "Nommez une personne (ou un rôle)."))
     if c.review_on is not None and not c.adopted_on < c.review_on <= date(c.adopted_on.year + 2, c.adopted_on.month,
                                                                            min(c.adopted_on.day, 28)):
         add(Problem(SECTIONS[10], "La date de révision doit suivre l'adoption, dans les deux ans.",

@@ -72,14 +72,14 @@ def test_the_markdown_numbers_the_sections_and_passes_its_own_check(consistent):
 
 def test_the_text_follows_the_choices(consistent):
     text = build_charter(consistent).to_markdown()
-    assert "Référent ou référente IA : Camille Martin, chargée de communication." in text
+    assert "Référente ou référent IA : Camille Martin, chargée de communication." in text
     assert "prochaine révision au plus tard le 1er septembre 2027" in text
     assert "signalé dans les 24 heures à ia@theatre-rivage.example" in text
     assert "contrat de sous-traitance signé (art. 28 RGPD)" in text
     assert "outil local (les données restent sur l'ordinateur)" in text
     other = build_charter(replace(consistent, referent="", review_on=None, bias_threshold=0.75, training_hours=5,
                                   sensitive_data_allowed=True, dpia_done=True, tools=[])).to_markdown()
-    assert "Référent ou référente IA : (à désigner)." in other
+    assert "Référente ou référent IA : (à désigner)." in other
     assert "prochaine révision au plus tard le 14 septembre 2027" in other      # one year after adoption
     assert "un rapport sous 0,75 au taux le plus élevé" in other
     assert "au moins 5 heures de formation" in other
@@ -212,7 +212,7 @@ def test_sensitive_data_need_a_dpia(consistent):
 @pytest.mark.parametrize("referent", ["", "   "])
 def test_a_referent_is_required(consistent, referent):
     problems = check_charter(replace(consistent, referent=referent))
-    assert messages(problems) == ["Personne n'est désigné comme référent IA."]
+    assert messages(problems) == ["Personne n'est désigné pour faire vivre la charte (référente ou référent IA)."]
     assert problems[0].section == "Gouvernance"
 
 
@@ -279,7 +279,7 @@ def test_the_pdf_keeps_accents_quotes_and_the_organisation(consistent, tmp_path)
     text = " ".join(raw.split())
     assert "Charte d'usage de l'IA — Théâtre du Rivage — Cœur de ville" in text
     for words in ("Données personnelles", "Sécurité", "Biais et équité", "données pseudonymisées",
-                  "mention « rédigé avec l'aide d'une IA »", "référente IA", "• visuels et affiches",
+                  "mention « rédigé avec l'aide d'une IA »", "la référente ou le référent IA", "• visuels et affiches",
                   "Camille Martin, chargée de communication"):
         assert words in text, words
     for number, name in enumerate(TITLES, start=1):
@@ -297,7 +297,7 @@ def test_markdown_markers_typed_by_the_team_are_printed_as_typed(consistent, tmp
         text = " ".join("".join(document[i].get_textpage().get_text_range() for i in range(len(document))).split())
     finally:
         document.close()
-    assert "Référent ou référente IA : équipe__com -- Léa ~~ Marc." in text
+    assert "Référente ou référent IA : équipe__com -- Léa ~~ Marc." in text
     assert "ia__alerte@rivage.example" in text
     assert "Outil__v2--beta : outil local" in text
 

@@ -115,7 +115,7 @@ def test_the_lesson_is_a_lesson(lesson_sources, lesson_text):
     assert "environnement_pret" in first_code
     assert lesson_text.count("**Point de discussion**") >= 3
     assert "## À retenir" in lesson_text and "exercises/05_charte_ia/" in lesson_text
-    assert "**Pour le formateur**" in lesson_text
+    assert "**Pour la formatrice ou le formateur**" in lesson_text
     assert "../" not in lesson_text and "read_csv" not in lesson_text   # data through load(...) only
     assert "from ia_marketing.ethics.atelier import atelier_charte" in lesson_text
 
