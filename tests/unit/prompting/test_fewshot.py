@@ -107,5 +107,9 @@ def test_calibration_divides_by_the_content_free_answer(local_llm):
     calibration = {"positif": 0.8, "negatif": 0.1, "neutre": 0.1}
     _, calibrated = F.classify(local_llm, "Un spectacle correct.", calibration=calibration)
     total = sum(raw[k] / calibration[k] for k in raw)
+    # Two evaluations of the same prompt by llama.cpp can differ by a few hundredths (its prompt cache
+    # evaluates the shared prefix in other batches); ignoring the calibration would be off by far more
+    # (here « positif » would stay near 0,6 instead of falling near 0,2).
     for k in raw:
-        assert calibrated[k] == pytest.approx(raw[k] / calibration[k] / total)
+        assert calibrated[k] == pytest.approx(raw[k] / calibration[k] / total, abs=0.05)
+    assert calibrated["positif"] < raw["positif"] - 0.2
