@@ -7,21 +7,10 @@ from __future__ import annotations
 
 import nbformat
 import pypdfium2 as pdfium
-from lab_page import open_and_start_run_all
+from lab_page import assert_no_horizontal_scroll, open_and_start_run_all
 
 SHOTS = "/tmp/atelier_{}.png"
-_NO_SIDEWAYS = """el => { const bad = [];
-  for (const n of [el, ...el.querySelectorAll('*')]) {
-    if (n.scrollWidth > n.clientWidth + 1 && getComputedStyle(n).overflowX !== 'visible') bad.push(`${n.className} (${n.scrollWidth} > ${n.clientWidth})`);
-  }
-  const r = el.getBoundingClientRect();
-  return {bad, right: r.right, width: document.documentElement.clientWidth}; }"""
 
-
-def _no_horizontal_scroll(widget) -> None:
-    report = widget.evaluate(_NO_SIDEWAYS)
-    assert not report["bad"], f"défilement horizontal dans : {report['bad']}"
-    assert report["right"] <= report["width"], report
 
 
 def _check_text(widget) -> str:
@@ -54,7 +43,7 @@ def test_charter_workshop_in_jupyterlab_at_1280_by_800(lab, page):
     page.screenshot(path=SHOTS.format("debut"))
     assert "5 points à régler" in first and "référent" in first and "incidents" in first.lower(), first
     assert "à nommer" in first and "approuve" in first, first
-    _no_horizontal_scroll(workshop)
+    assert_no_horizontal_scroll(workshop)
 
     # Tools: the two proposed tools get their real names.
     workshop.get_by_role("tab", name="2. Outils").click()
@@ -91,7 +80,7 @@ def test_charter_workshop_in_jupyterlab_at_1280_by_800(lab, page):
     assert "sans contrat de sous-traitance" in panel and "art. 28" in panel, panel
     assert "2 points à régler, dont 2 contradictions ou manques" in panel, panel
     page.screenshot(path=SHOTS.format("contradictions"))
-    _no_horizontal_scroll(workshop)
+    assert_no_horizontal_scroll(workshop)
 
     # Preview: the charter as it will be adopted, its twelve sections rendered.
     workshop.get_by_role("tab", name="Aperçu").click()

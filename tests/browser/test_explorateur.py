@@ -8,15 +8,10 @@ import re
 import time
 
 import nbformat
-from lab_page import open_and_start_run_all
+from lab_page import assert_no_horizontal_scroll, open_and_start_run_all
 
 SHOTS = "/tmp/explorateur_{}.png"
-_NO_SIDEWAYS = """el => { const bad = [];
-  for (const n of [el, ...el.querySelectorAll('*')]) {
-    if (n.scrollWidth > n.clientWidth + 1 && getComputedStyle(n).overflowX !== 'visible') bad.push(`${n.className} (${n.scrollWidth} > ${n.clientWidth})`);
-  }
-  const r = el.getBoundingClientRect();
-  return {bad, right: r.right, width: document.documentElement.clientWidth}; }"""
+
 
 
 def _count(text: str) -> int:
@@ -27,12 +22,6 @@ def _row_cells(explorer, table_class: str, name: str) -> list[str]:
     row = explorer.locator(f"table.{table_class} tbody tr").filter(
         has=explorer.page.locator("td:first-child", has_text=re.compile(f"^{re.escape(name)}$")))
     return [c.strip() for c in row.first.locator("td").all_inner_texts()]
-
-
-def _no_horizontal_scroll(explorer) -> None:
-    report = explorer.evaluate(_NO_SIDEWAYS)
-    assert not report["bad"], f"défilement horizontal dans : {report['bad']}"
-    assert report["right"] <= report["width"], report
 
 
 def test_explorer_responds_in_jupyterlab_at_1280_by_800(lab, page):
@@ -52,7 +41,7 @@ def test_explorer_responds_in_jupyterlab_at_1280_by_800(lab, page):
     assert "Traceback" not in page.locator(".jp-OutputArea").first.inner_text()
     text = explorer.inner_text()
     assert "Explorateur de segments" in text and "Segments RFM" in text and "Groupes (k-means)" in text
-    _no_horizontal_scroll(explorer)
+    assert_no_horizontal_scroll(explorer)
     explorer.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     page.screenshot(path=SHOTS.format("regles"))
@@ -106,7 +95,7 @@ def test_explorer_responds_in_jupyterlab_at_1280_by_800(lab, page):
     explorer.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     page.screenshot(path=SHOTS.format("groupes"))
-    _no_horizontal_scroll(explorer)
+    assert_no_horizontal_scroll(explorer)
     before_src = explorer.locator(".jp-OutputArea-output img").nth(1).get_attribute("src")
     explorer.locator(".widget-hslider [role='slider'], .widget-hslider .noUi-handle").first.focus()
     start = time.perf_counter()
@@ -120,7 +109,7 @@ def test_explorer_responds_in_jupyterlab_at_1280_by_800(lab, page):
     sizes = [_count(t) for t in explorer.locator("table.ia-personas tbody tr").first.locator("td").all_inner_texts()]
     assert sum(sizes) == 3000 and sizes == sorted(sizes, reverse=True)
     assert explorer.get_by_text(re.compile(r"^Silhouette \d,\d\d")).first.inner_text() != silhouette
-    _no_horizontal_scroll(explorer)
+    assert_no_horizontal_scroll(explorer)
     page.wait_for_timeout(300)
     page.screenshot(path=SHOTS.format("k6"))
 
@@ -145,7 +134,7 @@ def test_explorer_responds_in_jupyterlab_at_1280_by_800(lab, page):
     page.wait_for_function("el => el.querySelectorAll('table.ia-personas thead th').length === 9"
                            " && [...el.querySelectorAll('.ia-info')].pop().innerText.includes('panier moyen')",
                            arg=explorer.element_handle(), timeout=60_000)
-    _no_horizontal_scroll(explorer)
+    assert_no_horizontal_scroll(explorer)
     explorer.locator(".jp-OutputArea-output img").nth(1).scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     page.screenshot(path=SHOTS.format("k8"))

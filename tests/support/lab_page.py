@@ -13,3 +13,18 @@ def open_and_start_run_all(page, lab, path: str) -> None:
         " return k && k.status === 'idle'; }", timeout=90_000, polling=500)
     page.locator(".jp-Notebook:visible").first.click()
     page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
+
+
+_NO_SIDEWAYS = """el => { const bad = [];
+  for (const n of [el, ...el.querySelectorAll('*')]) {
+    if (n.scrollWidth > n.clientWidth + 1 && getComputedStyle(n).overflowX !== 'visible') bad.push(`${n.className} (${n.scrollWidth} > ${n.clientWidth})`);
+  }
+  const r = el.getBoundingClientRect();
+  return {bad, right: r.right, width: document.documentElement.clientWidth}; }"""
+
+
+def assert_no_horizontal_scroll(widget) -> None:
+    """No element of *widget* scrolls sideways, and the widget fits the window (1280 px wide)."""
+    report = widget.evaluate(_NO_SIDEWAYS)
+    assert not report["bad"], f"défilement horizontal dans : {report['bad']}"
+    assert report["right"] <= report["width"], report
