@@ -137,8 +137,9 @@ def test_next_token_distribution_through_logprobs(server_llm, local_llm):
     assert dist[0].token.strip() == "vendredi"
     # Same weights as the embedded model: the same probabilities, computed elsewhere.
     local = {t.token: t.prob for t in local_llm.next_token_distribution(WEEKDAYS, k=5)}
+    # (within a few hundredths: llama.cpp's prompt cache and batch sizes differ between the two)
     for t in dist[:3]:
-        assert t.prob == pytest.approx(local[t.token], abs=0.01)
+        assert t.prob == pytest.approx(local[t.token], abs=0.03)
 
 
 def test_distribution_at_another_temperature_is_not_supported(server_llm):
