@@ -27,6 +27,25 @@ for _helpers in (TESTS_DIR / "support", TESTS_DIR / "course"):
 
 #: Variables that configure the course; a test must not depend on the developer's own.
 COURSE_ENV_PREFIXES = ("IA_MARKETING_",)
+#: Course variables the suite sets for itself and keeps in every test (see pytest_configure).
+SUITE_ENV_VARS = ("IA_MARKETING_THREADS",)
+
+
+def _course_variable(name: str) -> bool:
+    return name.startswith(COURSE_ENV_PREFIXES) and name not in SUITE_ENV_VARS
+
+
+def pytest_configure(config):
+    """Under pytest-xdist, each worker's model (and each notebook kernel it starts) uses its share
+    of the cores: with every worker's llama.cpp running one thread per core, the threads wait for
+    one another and a model call is several times slower than with one thread each."""
+    workers = os.environ.get("PYTEST_XDIST_WORKER_COUNT")
+    if workers and "IA_MARKETING_THREADS" not in os.environ:
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except AttributeError:
+            cores = os.cpu_count() or 1
+        os.environ["IA_MARKETING_THREADS"] = str(max(1, cores // int(workers)))
 PROVIDER_KEY_VARS = ("OPENAI_API_KEY", "MISTRAL_API_KEY", "ALBERT_API_KEY", "OPENAI_BASE_URL",
                      "OPENAI_LOG")
 
@@ -41,7 +60,7 @@ def free_port() -> int:
 def course_free_env(**extra: str) -> dict[str, str]:
     """A copy of os.environ without any course / provider configuration, plus *extra*."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(COURSE_ENV_PREFIXES) and k not in PROVIDER_KEY_VARS}
+           if not _course_variable(k) and k not in PROVIDER_KEY_VARS}
     env.update(extra)
     return env
 
@@ -54,7 +73,7 @@ def clean_env(monkeypatch, tmp_path):
     afterwards, including what a `.env` loaded during the test added."""
     saved = dict(os.environ)
     for name in list(os.environ):
-        if name.startswith(COURSE_ENV_PREFIXES) or name in PROVIDER_KEY_VARS:
+        if _course_variable(name) or name in PROVIDER_KEY_VARS:
             del os.environ[name]
     work = tmp_path / "travail"
     work.mkdir()

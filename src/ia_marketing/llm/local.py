@@ -48,6 +48,29 @@ def _new_turn() -> int:
     return _turn[0]
 
 
+def model_threads() -> int:
+    """Threads llama.cpp uses for the local model: every core this process may run on, or
+    ``IA_MARKETING_THREADS`` when set (a shared machine where several kernels run the model at
+    once is faster with one thread each than with every kernel using every core)."""
+    raw = os.environ.get("IA_MARKETING_THREADS", "").strip()
+    if raw:
+        try:
+            value = int(raw)
+        except ValueError:
+            value = 0
+        if value < 1:
+            raise LocalModelError(
+                f"IA_MARKETING_THREADS vaut « {raw} » : il faut un nombre entier de 1 ou plus.",
+                conseil="Corrigez la variable (par exemple IA_MARKETING_THREADS=1) ou retirez-la "
+                        "pour utiliser tous les cœurs.",
+            )
+        return value
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -165,7 +188,7 @@ def load_llama(progress: Callable[[str], None] | None = None, *, n_ctx: int = N_
         try:
             with quiet_stderr():
                 llama = Llama(model_path=str(path), n_ctx=n_ctx,
-                              n_threads=max(1, os.cpu_count() or 1), verbose=False)
+                              n_threads=model_threads(), verbose=False)
         except (ValueError, RuntimeError) as exc:
             raise LocalModelError(
                 f"Le modèle local n'a pas pu être chargé ({exc}).",

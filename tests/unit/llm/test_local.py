@@ -285,3 +285,29 @@ def test_wrong_checksum_leaves_no_file(tmp_cache, monkeypatch):
     models = tmp_cache / "models"
     assert not (models / MODEL_FILE).exists()
     assert list(models.iterdir()) == []
+
+
+def test_model_threads_default_to_the_cores_this_process_may_use(monkeypatch):
+    from ia_marketing.llm.local import model_threads
+
+    monkeypatch.delenv("IA_MARKETING_THREADS", raising=False)
+    assert model_threads() == len(os.sched_getaffinity(0))
+
+
+def test_model_threads_follow_the_variable(monkeypatch):
+    from ia_marketing.llm.local import model_threads
+
+    monkeypatch.setenv("IA_MARKETING_THREADS", " 3 ")
+    assert model_threads() == 3
+
+
+@pytest.mark.parametrize("raw", ["0", "-2", "deux", "1.5"])
+def test_a_wrong_thread_count_is_a_french_error_that_names_the_variable(monkeypatch, raw):
+    from ia_marketing.llm.local import model_threads
+
+    monkeypatch.setenv("IA_MARKETING_THREADS", raw)
+    with pytest.raises(LocalModelError) as err:
+        model_threads()
+    message = str(err.value)
+    assert "IA_MARKETING_THREADS" in message and f"« {raw} »" in message
+    assert "nombre entier" in message
