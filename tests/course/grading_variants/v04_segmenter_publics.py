@@ -179,6 +179,9 @@ WRONG_SUBMISSIONS: dict[str, dict[str, str]] = {
     "km_sans_standardisation": _km("X = StandardScaler().fit_transform(X)\n", ""),
     # k fixed at 3, the value of the lesson's example (hidden).
     "km_k_fixe": _km("n_clusters=k", "n_clusters=3"),
+    # No seed: k-means draws its starting points anew at every call (hidden: a grid of customers
+    # with no clear groups, where another draw gives other groups).
+    "km_sans_graine": _km("n_init=10, random_state=0)", "n_init=10)"),
     # Returns the cluster sizes instead of one label per customer (visible).
     "km_tailles_au_lieu_des_etiquettes": _km(
         "return KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(X)",
@@ -280,6 +283,8 @@ PHRASES: list[tuple[str, str, str, str]] = [
      "km_sans_standardisation"),
     ("enonce_clusters", "regroupez avec `KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(X)`",
      "test_clusters_kmeans", "km_k_fixe"),
+    ("enonce_clusters", "`random_state=0` fixe le tirage des points de départ", "test_clusters_kmeans",
+     "km_sans_graine"),
     ("enonce_clusters", "renvoyez les étiquettes que donne `fit_predict` : une par client, dans l'ordre des lignes",
      "test_clusters_kmeans", "km_tailles_au_lieu_des_etiquettes"),
     # Exercice 6
