@@ -196,6 +196,15 @@ def _amount_text(cents: int) -> str:
     return f"{sign}{cents // 100},{cents % 100:02d}"
 
 
+def century_typo(d: date) -> date:
+    """*d* one century later (a typo in the century: 1987 -> 2087). A 29 February whose year a
+    century later is not a leap year (2000 -> 2100) becomes the 28th."""
+    try:
+        return d.replace(year=d.year + 100)
+    except ValueError:
+        return d.replace(year=d.year + 100, day=28)
+
+
 def _messy_row(p: _Person, r: random.Random, corruptions: list[str]) -> list[str]:
     def maybe(name: str) -> bool:
         hit = r.random() < P[name]
@@ -233,7 +242,7 @@ def _messy_row(p: _Person, r: random.Random, corruptions: list[str]) -> list[str
     if p.naissance is not None and not maybe("naissance_manquante"):
         shown = p.naissance
         if maybe("naissance_future"):  # a typo in the century: 1987 -> 2087
-            shown = shown.replace(year=shown.year + 100)
+            shown = century_typo(shown)
         naissance = _date_text(shown, r)
     montant = _amount_text(p.montant_cents)
     if maybe("montant_manquant"):

@@ -120,3 +120,14 @@ def test_the_export_day_is_the_world_s_one_constant():
     assert EXTRACTION is world.EXTRACTION
     assert EXTRACTION == EXTRACTION_DATE.item() == date(2026, 7, 1)
     assert pd.Timestamp(EXTRACTION_DATE) == pd.Timestamp(EXTRACTION)
+
+
+@pytest.mark.parametrize("born, shown", [
+    (date(1987, 5, 14), date(2087, 5, 14)),
+    (date(1996, 2, 29), date(2096, 2, 29)),  # 2096 is a leap year: the 29th stays
+    (date(2000, 2, 29), date(2100, 2, 28)),  # 2100 is not: the 28th (the 500 000-row export crashed here)
+])
+def test_a_century_typo_gives_a_real_date_a_century_later(born, shown):
+    from ia_marketing.data.messy import century_typo
+
+    assert century_typo(born) == shown
