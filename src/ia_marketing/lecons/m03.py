@@ -29,15 +29,17 @@ q2 = Question.number(
 q3 = Question.choice(
     "q3", "c", options="abc",
     feedback={
-        "a": "Le même nom peut appartenir à deux personnes différentes (des homonymes) : dans un "
-             "grand fichier, c'est fréquent.",
-        "b": "Retrouver plus de doublons en fusionnant des personnes différentes n'est pas un "
-             "progrès : un client fusionné avec un autre perd son historique.",
+        "a": "Relisez les deux premières lignes du tableau : sur 2 000 lignes, la règle souple "
+             "n'écarte personne à tort. C'est sur l'export de 100 000 lignes qu'elle fusionne des homonymes.",
+        "b": "Relisez la colonne « vrais doublons manqués » : la règle stricte en laisse passer "
+             "davantage que la règle souple. Aucune règle n'est parfaite.",
     },
-    hints=["Que se passe-t-il si l'on fusionne deux personnes différentes qui portent le même nom ?",
-           "La précision compte la part des doublons trouvés qui en sont vraiment."],
-    solution="c) Le nom et au moins un autre élément (e-mail, ou téléphone avec date de naissance ou "
-             "code postal) : on rate quelques doublons, mais on ne fusionne pas d'homonymes.",
+    hints=["Comparez, pour chaque fichier, les colonnes « écartés à tort » et « vrais doublons manqués ».",
+           "Que coûte un doublon manqué ? Et deux personnes différentes réunies en une seule ?"],
+    solution="c) À 100 000 lignes, la règle souple fusionne des homonymes : deux personnes différentes "
+             "deviennent une seule, une donnée inexacte (principe d'exactitude, RGPD, article 5, paragraphe 1, d). "
+             "La règle stricte laisse passer plus de doublons, mais un doublon manqué ne coûte qu'un "
+             "envoi en double. Aucune règle n'est parfaite : c'est un compromis, mesuré et choisi.",
 )
 
 q4 = Question.choice(

@@ -28,12 +28,14 @@ CHOICES = {
     #   → b) choisit un token à la fois, selon des probabilités apprises
     ("m01", "q2"): ("b", {"a": "n'interroge aucune base de données",             # a) base de données
                           "c": "il compose token par token"}),                    # c) recopie par cœur
-    # « température 1 : les probabilités apprises » ; « haute : plus de variété, plus d'erreurs »
+    # « à 0, les vingt suites sont identiques » ; « de 0,5 à 1,5, les vingt suites sont toutes
+    #   différentes » ; « haute : les candidats improbables sont tirés plus souvent »
     #   → b) autour de 1 pour vingt slogans variés
     ("m01", "q4"): ("b", {"a": "À température 0, le modèle prend toujours le token le plus probable",  # a) à 0
                           "c": "Une température très élevée"}),                                       # c) au maximum
-    # « Il reproduit des associations fréquentes dans ses textes d'entraînement »
-    #   → c) parce qu'il reproduit des associations fréquentes…
+    # « Les probabilités viennent des textes d'entraînement » ; « Faute d'indice, le modèle choisit le
+    #   plus souvent le masculin : on y reconnaît l'usage du masculin dit « générique » »
+    #   → c) parce qu'il reproduit des régularités de ses textes d'entraînement…
     ("m01", "q6"): ("c", {"a": "Le modèle ne « pense » pas",                       # a) il a réfléchi
                           "b": "les biais de ses données ne disparaissent pas"}),  # b) les grands n'ont aucun biais
     # -- m02 « Prompting » (modules/02_prompting.ipynb) --
@@ -59,10 +61,11 @@ CHOICES = {
     #   → b) comme du texte
     ("m03", "q1"): ("b", {"a": "Un code postal n'est pas un nombre",        # a) comme des nombres entiers
                           "c": "Le zéro perdu ne revient pas tout seul"}),  # c) peu importe
-    # « Dans un grand fichier, les homonymes sont nombreux : la règle stricte est plus sûre »
-    #   → c) même nom et au moins un autre élément en commun
-    ("m03", "q3"): ("c", {"a": "des homonymes",                                         # a) nom et prénom suffisent
-                          "b": "Retrouver plus de doublons en fusionnant des personnes"}),  # b) nom, ou e-mail, ou tél.
+    # the table « 2 000 lignes » / « 100 000 lignes » (souple : 0 puis 8 « écartés à tort » ; stricte :
+    #   87 « vrais doublons manqués » contre 22) and « Un doublon manqué coûte un envoi en double » ;
+    #   « Deux personnes fusionnées, c'est plus grave » → c) la souple fusionne des homonymes
+    ("m03", "q3"): ("c", {"a": "la règle souple n'écarte personne à tort",    # a) souple fautive à 2 000 lignes
+                          "b": "la règle stricte en laisse passer davantage"}),  # b) la stricte ne manque rien
     # « des données pseudonymisées restent des données personnelles » ; « une date de naissance et
     #   un code postal suffisent souvent à retrouver une personne » → b) données personnelles
     ("m03", "q4"): ("b", {"a": "Un pseudonyme reste lié à une personne",             # a) publier : anonyme

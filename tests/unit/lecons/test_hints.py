@@ -23,7 +23,7 @@ HINTS = {
     ("m01", "q1"): ["l'outil produit-il un contenu nouveau", "quatre saisons de billets"],
     ("m01", "q2"): ["Relisez le tableau « pas à pas »", "le modèle calcule des probabilités pour le token suivant"],
     ("m01", "q3"): ["Coût d'un message =", "multipliez-le par 200"],
-    ("m01", "q4"): ["de la variété sans tomber dans l'incohérence", "comparez les suites à 0,1, 1,0 et 2,0"],
+    ("m01", "q4"): ["de la variété sans laisser trop de chances", "combien de suites différentes sur 20"],
     ("m01", "q5"): ["après les avoir « normalisés »", "normaliser(titre) == cible"],
     ("m01", "q6"): ["D'où viennent les probabilités du modèle", "Elles viennent des textes d'entraînement"],
     # -- m02 « Prompting » --
@@ -35,7 +35,7 @@ HINTS = {
     # -- m03 « Nettoyer ses données » --
     ("m03", "q1"): ["lue sans précaution : quel est son type", "se lit comme du texte"],
     ("m03", "q2"): ["rien ne se perd", "Lignes gardées + lignes mises de côté = lignes lues"],
-    ("m03", "q3"): ["deux personnes différentes qui portent le même nom", "La précision compte"],
+    ("m03", "q3"): ["les colonnes « écartés à tort » et « vrais doublons manqués »", "Que coûte un doublon manqué"],
     ("m03", "q4"): ["Pseudonymiser, est-ce anonymiser", "colonnes qui n'ont pas été pseudonymisées"],
     # -- m04 « Segmenter ses publics » --
     ("m04", "q1"): ["lisez son résumé", "len(resultat.set_aside)"],

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from lesson_questions import fails, not_attempted, passes
 
+from ia_marketing import cleaning
+from ia_marketing.data.messy import generate_messy_export
 from ia_marketing.lecons import m03
 
 REPO = Path(__file__).resolve().parents[3]
@@ -74,3 +78,48 @@ def test_q2_placeholder_is_not_attempted():
 def test_q2_solution_states_the_value():
     assert m03.q2._solution.startswith("2000")
     assert "lignes gardées + lignes mises de côté = lignes lues" in m03.q2._solution
+
+
+# -- q3: the figures of the lesson's table, strict rule against « souple » rule ----------------------
+# « Sur ces 2 000 lignes, la règle souple … trouve les 160 vrais doublons sans écarter personne à
+# tort, quand la règle stricte en manque 2 » ; « À 100 000 lignes, la règle souple écarte 8 lignes
+# qui décrivaient d'autres personnes … la règle stricte n'en écarte aucune … laisse passer 87 vrais
+# doublons, la règle souple 22 ». Measured here as the lesson measures them: if the generator or the
+# rules change, the lesson's text (and q3) must be read again.
+SOUPLE = (("email",), ("telephone",), ("date_naissance",))
+TODAY = date(2026, 7, 1)  # the lesson's « today »
+
+
+def _errors(raw, truth, rules):
+    """(rows set aside wrongly, true duplicates missed, true duplicates) of *rules* on *raw*."""
+    clean = pd.DataFrame({
+        "cle_nom": cleaning.name_key(raw["nom"], raw["prenom"]),
+        "email": cleaning.normalise_email(raw["email"]),
+        "telephone": cleaning.normalise_phone(raw["telephone"]),
+        "date_naissance": cleaning.parse_french_date(raw["date_naissance"], latest=TODAY),
+        "code_postal": cleaning.normalise_postcode(raw["code_postal"]),
+    })
+    links = cleaning.find_duplicates(raw, clean, rules=rules)
+    found = set(raw.index[links["premiere_ligne"].to_numpy() != np.arange(len(raw))])
+    true = set(raw.index[truth["doublon_de"].notna().to_numpy()])
+    return len(found - true), len(true - found), len(true)
+
+
+def _read(export, truth):
+    return (cleaning.read_export(export),
+            pd.read_csv(truth, dtype=str, keep_default_na=False, na_values=[""]))
+
+
+def test_q3_on_the_course_export_the_souple_rule_makes_no_error():
+    raw, truth = _read(REPO / "datasets" / "export_billetterie.csv", REPO / "datasets" / "export_billetterie_verite.csv")
+    assert _errors(raw, truth, SOUPLE) == (0, 0, 160)
+    assert _errors(raw, truth, cleaning.DUPLICATE_RULES) == (0, 2, 160)
+
+
+def test_q3_at_100000_rows_the_souple_rule_merges_homonyms_and_the_strict_one_misses_more(tmp_path):
+    paths = generate_messy_export(tmp_path, rows=100_000)  # as the lesson makes it: default seed
+    raw, truth = _read(paths["export"], paths["verite"])
+    wrong_souple, missed_souple, _ = _errors(raw, truth, SOUPLE)
+    wrong_strict, missed_strict, _ = _errors(raw, truth, cleaning.DUPLICATE_RULES)
+    assert (wrong_souple, missed_souple) == (8, 22)
+    assert (wrong_strict, missed_strict) == (0, 87)
