@@ -8,18 +8,27 @@ from __future__ import annotations
 from . import demos
 from .demos import (
     distribution_table,
+    diversity,
+    diversity_by_temperature,
+    first_word,
+    jobs_to_show,
     plot_distribution,
+    plot_diversity,
+    plot_pronoun_shares,
     pronoun_preference,
+    pronoun_shares,
     sample_completions,
     softmax_temperature,
     step_by_step,
+    summarise_pronoun_shares,
     token_cost,
     visible,
 )
 
-__all__ = ["demos", "distribution_table", "explorateur_mot_suivant", "explorateur_temperature",
-           "plot_distribution", "pronoun_preference", "sample_completions", "softmax_temperature",
-           "step_by_step", "token_cost", "visible"]
+__all__ = ["demos", "distribution_table", "diversity", "diversity_by_temperature", "explorateur_mot_suivant",
+           "explorateur_temperature", "first_word", "jobs_to_show", "plot_distribution", "plot_diversity",
+           "plot_pronoun_shares", "pronoun_preference", "pronoun_shares", "sample_completions",
+           "softmax_temperature", "step_by_step", "summarise_pronoun_shares", "token_cost", "visible"]
 
 
 def __getattr__(name: str):

@@ -49,14 +49,19 @@ q4 = Question.choice(
     "q4", "b", options="abc",
     feedback={
         "a": "À température 0, le modèle prend toujours le token le plus probable : vous obtiendriez "
-             "vingt fois le même slogan.",
-        "c": "Une température très élevée rend presque tous les tokens probables : le texte devient "
-             "vite incohérent. Essayez 2,0 dans l'explorateur.",
+             "vingt fois le même slogan. C'est ce que montre la mesure de la section 4 : 1 suite "
+             "différente sur 20.",
+        "c": "Une température très élevée tasse les écarts : les candidats improbables sont tirés de plus "
+             "en plus souvent (revoyez le candidat D du tableau à T = 2), et chacun peut faire dévier la "
+             "phrase. Or, dans la mesure de la section 4, les vingt suites sont déjà toutes différentes "
+             "autour de 1 : la variété voulue est là sans aller au maximum.",
     },
-    hints=["Cherchez la température qui donne de la variété sans tomber dans l'incohérence.",
-           "Dans l'explorateur, comparez les suites à 0,1, 1,0 et 2,0."],
-    solution="b) Une température autour de 1 : assez de variété pour des propositions différentes, "
-             "sans que le texte perde son sens. Vous relirez et choisirez ensuite.",
+    hints=["Cherchez la température qui donne de la variété sans laisser trop de chances aux candidats improbables.",
+           "Relisez la mesure de la section 4 : combien de suites différentes sur 20 à la température 0 ? "
+           "Et à la température 1 ?"],
+    solution="b) Une température autour de 1 : dans la mesure de la section 4, les vingt suites y sont "
+             "toutes différentes et moins de la moitié commencent par le même mot ; plus haut, les "
+             "candidats improbables sont tirés de plus en plus souvent. Vous relirez et choisirez ensuite.",
 )
 
 
@@ -92,7 +97,9 @@ q6 = Question.choice(
              "pour autant : il faut toujours relire et tester.",
     },
     hints=["D'où viennent les probabilités du modèle ?",
-           "Elles viennent des textes d'entraînement, écrits par des humains, avec leurs stéréotypes."],
-    solution="c) Le modèle reproduit des associations fréquentes dans ses textes d'entraînement, "
-             "stéréotypes compris ; c'est à nous de relire, de tester et de corriger.",
+           "Elles viennent des textes d'entraînement, écrits par des humains, avec leurs habitudes "
+           "(le masculin quand le genre n'est pas dit) et leurs stéréotypes."],
+    solution="c) Le modèle reproduit des régularités de ses textes d'entraînement : ici surtout le masculin "
+             "employé quand le genre n'est pas dit, avec des écarts d'un métier à l'autre. La mesure ne dit "
+             "pas d'où vient chaque écart ; c'est à nous de tester, de relire et de corriger.",
 )

@@ -33,8 +33,8 @@ CHOICES = {
     #   → b) autour de 1 pour vingt slogans variés
     ("m01", "q4"): ("b", {"a": "À température 0, le modèle prend toujours le token le plus probable",  # a) à 0
                           "c": "Une température très élevée"}),                                       # c) au maximum
-    # « Les probabilités viennent des textes d'entraînement » ; « Faute d'indice, le modèle choisit le
-    #   plus souvent le masculin : on y reconnaît l'usage du masculin dit « générique » »
+    # « Les probabilités viennent des textes d'entraînement » ; « Faute d'indice, le modèle donne le
+    #   plus souvent l'avantage au masculin : on y reconnaît l'usage du masculin dit « générique » »
     #   → c) parce qu'il reproduit des régularités de ses textes d'entraînement…
     ("m01", "q6"): ("c", {"a": "Le modèle ne « pense » pas",                       # a) il a réfléchi
                           "b": "les biais de ses données ne disparaissent pas"}),  # b) les grands n'ont aucun biais
@@ -54,7 +54,7 @@ CHOICES = {
                           "c": "La température change la variété des réponses"}),  # c) monter la température
     # « elle note le prompt, pas la réponse » ; « un modèle de base : il a appris à continuer des
     #   textes, pas à obéir » → b)
-    ("m02", "q5"): ("b", {"a": "La checklist fait ce qu'elle annonce",        # a) checklist défectueuse
+    ("m02", "q5"): ("b", {"a": "La grille fait ce qu'elle annonce",        # a) grille défectueuse
                           "c": "À température 0, le modèle répond de façon stable"}),  # c) température trop basse
     # -- m03 « Nettoyer ses données » (modules/03_nettoyer_donnees.ipynb) --
     # « un identifiant fait de chiffres (code postal, téléphone, numéro client) se lit comme du texte »
