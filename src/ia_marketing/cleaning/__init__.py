@@ -3,9 +3,11 @@
 Every function takes and returns pandas objects and works on whole columns, so that the
 reference pipeline cleans a million rows in a few seconds. The rules, in order:
 
-1. `read_export` reads the file as text, whatever its encoding (UTF-8 or Windows-1252) and
-   separator (« ; », « , », tabulation), and checks the expected columns. Bad input raises
-   `ExportError`, a French message that names the problem and the fix.
+1. `read_export` reads any export as text (CSV/TSV/TXT in UTF-8, Windows-1252 or UTF-16, or a
+   spreadsheet), guesses the separator and the header line, sets aside the rows it cannot read
+   (`set_aside_rows`, `reading_report`) and, with ``colonnes="billetterie"``, checks the course
+   export's columns. Bad input raises `ExportError`, a French message that names the problem and
+   the fix.
 2. The normalisers put each column in one form: `normalise_email` (lower case, no spaces,
    typos « @@ », « , » and final « . » corrected), `normalise_phone` (E.164, ``+33…``),
    `normalise_postcode` (five characters, leading zero restored), `parse_french_date` (eight
@@ -25,7 +27,7 @@ any use of AI; `compare_with_truth` measures the cleaning against the generator'
 
 from __future__ import annotations
 
-from ..data.reader import EXPECTED_COLUMNS, ExportError, read_export
+from ..data.reader import EXPECTED_COLUMNS, PRESETS, ExportError, read_export, reading_report, set_aside_rows
 from .duplicates import DUPLICATE_RULES, find_duplicates, name_key
 from .normalise import (
                         EMAIL_RE,
@@ -47,7 +49,7 @@ from .pipeline import (
                         quality_report,
 )
 
-__all__ = ["ExportError", "EXPECTED_COLUMNS", "read_export", "normalise_email", "normalise_phone",
+__all__ = ["ExportError", "EXPECTED_COLUMNS", "PRESETS", "read_export", "set_aside_rows", "reading_report", "normalise_email", "normalise_phone",
            "normalise_postcode", "parse_french_date", "normalise_name", "normalise_civilite",
            "parse_amount", "repair_encoding", "name_key", "find_duplicates", "DUPLICATE_RULES", "CleaningResult", "clean_export",
            "quality_report", "plot_quality", "pseudonymise_columns", "compare_with_truth", "EMAIL_RE"]

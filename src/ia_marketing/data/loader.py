@@ -188,7 +188,7 @@ def load(name: str, folder: str | os.PathLike[str] | None = None) -> pd.DataFram
     if name in RAW_DATASETS:
         path = dataset_path(name, folder)
         if name == "export_billetterie":
-            return read_export(path)
+            return read_export(path, colonnes="billetterie")
         return pd.read_csv(path, encoding="utf-8", dtype=str, keep_default_na=False, na_values=[""])
     if name not in DATASETS:
         suggestion = next((k for k, v in DATASETS.items() if name in (v, Path(v).stem)), None)

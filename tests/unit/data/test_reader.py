@@ -24,7 +24,7 @@ def _write(tmp_path, name, data: bytes):
 
 
 def test_reading_the_export_guesses_encoding_and_separator():
-    raw = K.read_export(dataset_path("export_billetterie"))
+    raw = K.read_export(dataset_path("export_billetterie"), colonnes="billetterie")
     assert raw.attrs["encodage"] == "cp1252" and raw.attrs["séparateur"] == ";"
     assert list(raw.columns) == list(K.EXPECTED_COLUMNS.values())
     assert len(raw) == 2000
@@ -34,7 +34,7 @@ def test_reading_the_export_guesses_encoding_and_separator():
 def test_the_original_file_is_never_modified():
     path = dataset_path("export_billetterie")
     before = hashlib.sha256(path.read_bytes()).hexdigest()
-    K.clean_export(K.read_export(path), today=EXTRACTION)
+    K.clean_export(K.read_export(path, colonnes="billetterie"), today=EXTRACTION)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
@@ -62,23 +62,24 @@ def test_wrong_encoding_is_named(tmp_path):
 
 def test_utf8_export_is_read_too(tmp_path):
     text = dataset_path("export_billetterie").read_bytes().decode("cp1252")
-    raw = K.read_export(_write(tmp_path, "utf8.csv", text.encode("utf-8")))
+    raw = K.read_export(_write(tmp_path, "utf8.csv", text.encode("utf-8")), colonnes="billetterie")
     assert raw.attrs["encodage"] == "utf-8"
-    assert raw.equals(K.read_export(dataset_path("export_billetterie")))
+    assert raw.equals(K.read_export(dataset_path("export_billetterie"), colonnes="billetterie"))
 
 
 def test_missing_column_is_named(tmp_path):
     text = dataset_path("export_billetterie").read_bytes().decode("cp1252")
     broken = text.replace("Code postal", "CP", 1)
     with pytest.raises(K.ExportError, match="« Code postal »"):
-        K.read_export(_write(tmp_path, "sans_cp.csv", broken.encode("cp1252")))
+        K.read_export(_write(tmp_path, "sans_cp.csv", broken.encode("cp1252")), colonnes="billetterie")
 
 
 def test_header_damaged_by_utf8_read_as_windows_is_explained(tmp_path):
     text = dataset_path("export_billetterie").read_bytes().decode("cp1252")
     damaged = text.encode("utf-8").decode("cp1252", errors="replace")  # « PrÃ©nom »
     with pytest.raises(K.ExportError, match="encoding=\"utf-8\""):
-        K.read_export(_write(tmp_path, "abime.csv", damaged.encode("utf-8")), encoding="cp1252")
+        K.read_export(_write(tmp_path, "abime.csv", damaged.encode("utf-8")), encoding="cp1252",
+                      colonnes="billetterie")
 
 
 def test_clean_export_needs_the_renamed_columns():

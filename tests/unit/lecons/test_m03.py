@@ -106,7 +106,7 @@ def _errors(raw, truth, rules):
 
 
 def _read(export, truth):
-    return (cleaning.read_export(export),
+    return (cleaning.read_export(export, colonnes="billetterie"),
             pd.read_csv(truth, dtype=str, keep_default_na=False, na_values=[""]))
 
 
