@@ -31,6 +31,7 @@ from ..data.reader import EXPECTED_COLUMNS, PRESETS, ExportError, read_export, r
 from .duplicates import DUPLICATE_RULES, find_duplicates, name_key
 from .normalise import (
                         EMAIL_RE,
+                        amount_problem,
                         normalise_civilite,
                         normalise_email,
                         normalise_name,
@@ -51,5 +52,5 @@ from .pipeline import (
 
 __all__ = ["ExportError", "EXPECTED_COLUMNS", "PRESETS", "read_export", "set_aside_rows", "reading_report", "normalise_email", "normalise_phone",
            "normalise_postcode", "parse_french_date", "normalise_name", "normalise_civilite",
-           "parse_amount", "repair_encoding", "name_key", "find_duplicates", "DUPLICATE_RULES", "CleaningResult", "clean_export",
+           "parse_amount", "amount_problem", "repair_encoding", "name_key", "find_duplicates", "DUPLICATE_RULES", "CleaningResult", "clean_export",
            "quality_report", "plot_quality", "pseudonymise_columns", "compare_with_truth", "EMAIL_RE"]

@@ -173,13 +173,52 @@ def normalise_civilite(s: pd.Series) -> pd.Series:
                        lambda v: _CIVILITES.get(re.sub(r"[^a-z]", "", normalise_text(v))))
 
 
+_AMOUNT_SPACES = re.compile(r"[\s\u00a0\u202f€']|EUR|euros?", re.IGNORECASE)
+_AMOUNT_FORMS = (
+    # (pattern, thousands separator to remove, decimal separator): the written forms read for sure
+    (re.compile(r"[+-]?\d+"), "", "."),
+    (re.compile(r"[+-]?\d+,\d+"), "", ","),                           # 1234,5 · 1234,50
+    (re.compile(r"[+-]?\d+\.\d+"), "", "."),                          # 1234.5 · 1234.50
+    (re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+"), ".", ","),        # 1.234,50 (French, thousands dot)
+    (re.compile(r"[+-]?\d{1,3}(?:,\d{3})+\.\d+"), ",", "."),        # 1,234.50 (English)
+    (re.compile(r"[+-]?\d{1,3}(?:\.\d{3}){2,}"), ".", ","),          # 1.234.567
+    (re.compile(r"[+-]?\d{1,3}(?:,\d{3}){2,}"), ",", "."),           # 1,234,567
+)
+_AMBIGUOUS = re.compile(r"[+-]?\d{1,3}[.,]\d{3}")                  # 12.345 · 12,345
+
+
+def amount_problem(value: object) -> str | None:
+    """Why *value* is not read as an amount (None when it is, or when it is missing):
+    « ambigu » for « 12.345 » (12 345 with a thousands dot, or 12,345?), « non fini » for inf
+    or nan written out, « illisible » otherwise."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    text = _AMOUNT_SPACES.sub("", str(value))
+    if not text:
+        return None
+    if _AMBIGUOUS.fullmatch(text):
+        whole, part = re.split(r"[.,]", text.lstrip("+-"))
+        return (f"montant ambigu : « {value} » peut valoir {whole} {part} (séparateur des milliers) ou "
+                f"{whole},{part} (trois décimales) ; corrigez-le dans le fichier")
+    if any(pattern.fullmatch(text) for pattern, _, _ in _AMOUNT_FORMS):
+        return None
+    if text.lower().lstrip("+-") in {"inf", "infinity", "nan", "infini"}:
+        return "montant non fini (infini ou « nan ») : ce n'est pas un montant"
+    return "montant illisible"
+
+
 def parse_amount(s: pd.Series) -> pd.Series:
-    """« 1 234,50 » → 1234.5 (float); unreadable → missing. Negative amounts are kept as read:
-    deciding what they mean is the caller's job (`clean_export` sets them aside as invalid)."""
+    """« 1 234,50 », « 1.234,50 », « 1,234.50 », « 36 € » → 1234.5… (float); unreadable,
+    ambiguous (« 12.345 ») or non-finite (« inf ») → missing, with the reason in
+    `amount_problem`. Negative amounts are kept as read: deciding what they mean is the caller's
+    job (`clean_export` sets them aside as invalid)."""
     def one(v: str) -> float | None:
-        text = re.sub(r"[\s\u00a0\u202f€]", "", str(v)).replace(",", ".")
-        try:
-            return float(text)
-        except ValueError:
+        text = _AMOUNT_SPACES.sub("", str(v))
+        if _AMBIGUOUS.fullmatch(text):
             return None
+        for pattern, thousands, decimal in _AMOUNT_FORMS:
+            if pattern.fullmatch(text):
+                return float(text.replace(thousands, "").replace(decimal, ".") if thousands
+                             else text.replace(decimal, "."))
+        return None
     return on_uniques(require_text(s, "parse_amount"), one).astype("float64")

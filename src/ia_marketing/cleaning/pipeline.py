@@ -16,6 +16,7 @@ from ..privacy import pseudonym
 from .columns import on_uniques
 from .duplicates import find_duplicates, name_key
 from .normalise import (
+    amount_problem,
     normalise_civilite,
     normalise_email,
     normalise_name,
@@ -90,8 +91,9 @@ def clean_export(raw: pd.DataFrame, *, today: date | None = None) -> CleaningRes
                           ("date_naissance", "date de naissance illisible"),
                           ("date_achat", "date d'achat illisible"), ("montant", "montant illisible")):
         bad = raw[column].notna() & clean[column].isna()
+        reasons = raw.loc[bad, column].map(amount_problem) if column == "montant" else label
         problems.append(pd.DataFrame({"ligne": raw.index[bad], "colonne": column, "valeur": raw.loc[bad, column],
-                                      "probleme": label}))
+                                      "probleme": reasons}))
     future = clean["date_naissance"] > pd.Timestamp(today)
     problems.append(pd.DataFrame({"ligne": raw.index[future], "colonne": "date_naissance",
                                   "valeur": raw.loc[future, "date_naissance"], "probleme": "naissance dans le futur"}))
