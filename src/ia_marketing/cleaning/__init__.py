@@ -45,6 +45,7 @@ from .pipeline import (
                         CleaningResult,
                         clean_export,
                         compare_with_truth,
+                        map_columns,
                         plot_quality,
                         pseudonymise_columns,
                         quality_report,
@@ -53,4 +54,4 @@ from .pipeline import (
 __all__ = ["ExportError", "EXPECTED_COLUMNS", "PRESETS", "read_export", "set_aside_rows", "reading_report", "normalise_email", "normalise_phone",
            "normalise_postcode", "parse_french_date", "normalise_name", "normalise_civilite",
            "parse_amount", "amount_problem", "repair_encoding", "name_key", "find_duplicates", "DUPLICATE_RULES", "CleaningResult", "clean_export",
-           "quality_report", "plot_quality", "pseudonymise_columns", "compare_with_truth", "EMAIL_RE"]
+           "quality_report", "map_columns", "plot_quality", "pseudonymise_columns", "compare_with_truth", "EMAIL_RE"]

@@ -4,7 +4,7 @@ pseudonymisation of columns, and the measure against the generator's ground trut
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,7 +14,7 @@ import pandas as pd
 from ..data.reader import EXPECTED_COLUMNS, ExportError
 from ..privacy import pseudonym
 from .columns import on_uniques
-from .duplicates import find_duplicates, name_key
+from .duplicates import DUPLICATE_RULES, find_duplicates, name_key
 from .normalise import (
     amount_problem,
     normalise_civilite,
@@ -56,56 +56,96 @@ def _check_columns(df: pd.DataFrame, needed: Sequence[str]) -> None:
                           "qui renomme les colonnes de l'export (« E-mail » devient « email »…).")
 
 
-def clean_export(raw: pd.DataFrame, *, today: date | None = None) -> CleaningResult:
+def map_columns(table: pd.DataFrame, colonnes: Mapping[str, str] | None, what: str) -> pd.DataFrame:
+    """*table* with its columns renamed by *colonnes* (« ce fichier appelle « Mail » ce que le
+    cours appelle « email » » : ``{"Mail": "email"}``); a copy, the original is left as it is."""
+    if not isinstance(table, pd.DataFrame):
+        raise ExportError(f"{what} attend un tableau pandas (DataFrame), pas {type(table).__name__}.")
+    if not colonnes:
+        return table
+    unknown_names = [c for c in colonnes.values() if c not in EXPECTED_COLUMNS.values()]
+    if unknown_names:
+        raise ExportError(f"Nom{'s' if len(unknown_names) > 1 else ''} du cours inconnu{'s' if len(unknown_names) > 1 else ''} : "
+                          + ", ".join(f"« {c} »" for c in unknown_names) + ". Les noms du cours sont : "
+                          + ", ".join(EXPECTED_COLUMNS.values()) + ".")
+    absent = [c for c in colonnes if c not in table.columns]
+    if absent:
+        raise ExportError(f"Colonne{'s' if len(absent) > 1 else ''} absente{'s' if len(absent) > 1 else ''} du tableau : "
+                          + ", ".join(f"« {c} »" for c in absent) + ". Colonnes du tableau : "
+                          + ", ".join(map(str, table.columns)) + ".")
+    return table.rename(columns=dict(colonnes))
+
+
+_NORMALISERS: dict[str, Callable[..., pd.Series]] = {
+    "civilite": normalise_civilite, "nom": normalise_name, "prenom": normalise_name, "email": normalise_email,
+    "telephone": normalise_phone, "code_postal": normalise_postcode, "ville": normalise_name,
+    "montant": parse_amount,
+}
+_PROBLEMS = (("civilite", "civilité illisible"), ("email", "e-mail invalide"),
+             ("telephone", "téléphone invalide"), ("code_postal", "code postal invalide"),
+             ("date_naissance", "date de naissance illisible"),
+             ("date_achat", "date d'achat illisible"), ("montant", "montant illisible"))
+
+
+def clean_export(raw: pd.DataFrame, *, today: date | None = None,
+                 colonnes: Mapping[str, str] | None = None) -> CleaningResult:
     """Normalise every column, set duplicates aside with their reason, record rejected values.
 
     Rows set aside: exact duplicates, probable duplicates (see `find_duplicates`) and rows
     without any name. Values rejected inside kept rows (the row stays, the value becomes
     missing, the problem is listed in ``problems``): unreadable e-mail, phone, postcode or
     date, birth dates after *today*, negative or unreadable amounts.
+
+    Any table works: *colonnes* maps its column names to the course's (``{"Mail": "email"}``);
+    the columns the course knows are cleaned, the others are kept as they are, and only the
+    duplicate rules whose columns are all there are applied.
     """
-    needed = list(EXPECTED_COLUMNS.values())
-    _check_columns(raw, needed)
+    raw = map_columns(raw, colonnes, "clean_export")
+    known = [c for c in EXPECTED_COLUMNS.values() if c in raw.columns]
+    if not known:
+        raise ExportError(
+            "Aucune colonne de ce tableau ne porte un nom que le cours sait nettoyer ("
+            + ", ".join(EXPECTED_COLUMNS.values()) + "). Dites lesquelles correspondent, par exemple "
+            "clean_export(tableau, colonnes={\"Mail\": \"email\", \"Tél.\": \"telephone\"}).")
     today = today or date.today()
     timings: dict[str, float] = {}
     start = time.perf_counter()
     clean = pd.DataFrame(index=raw.index)
-    clean["numero_client"] = raw["numero_client"]
-    clean["civilite"] = normalise_civilite(raw["civilite"])
-    clean["nom"] = normalise_name(raw["nom"])
-    clean["prenom"] = normalise_name(raw["prenom"])
-    clean["email"] = normalise_email(raw["email"])
-    clean["telephone"] = normalise_phone(raw["telephone"])
-    clean["code_postal"] = normalise_postcode(raw["code_postal"])
-    clean["ville"] = normalise_name(raw["ville"])
-    clean["date_naissance"] = parse_french_date(raw["date_naissance"], latest=today)
-    clean["date_achat"] = parse_french_date(raw["date_achat"], latest=today)
-    clean["montant"] = parse_amount(raw["montant"])
-    clean["commentaire"] = raw["commentaire"]
+    for column in raw.columns:
+        if column in ("date_naissance", "date_achat"):
+            clean[column] = parse_french_date(raw[column], latest=today)
+        elif column in _NORMALISERS:
+            clean[column] = _NORMALISERS[column](raw[column])
+        else:
+            clean[column] = raw[column]
     timings["normalisation"] = time.perf_counter() - start
 
     # values that were there but could not be kept
-    problems = []
-    for column, label in (("civilite", "civilité illisible"), ("email", "e-mail invalide"),
-                          ("telephone", "téléphone invalide"), ("code_postal", "code postal invalide"),
-                          ("date_naissance", "date de naissance illisible"),
-                          ("date_achat", "date d'achat illisible"), ("montant", "montant illisible")):
+    problems = [pd.DataFrame(columns=["ligne", "colonne", "valeur", "probleme"])]
+    for column, label in _PROBLEMS:
+        if column not in raw.columns:
+            continue
         bad = raw[column].notna() & clean[column].isna()
         reasons = raw.loc[bad, column].map(amount_problem) if column == "montant" else label
         problems.append(pd.DataFrame({"ligne": raw.index[bad], "colonne": column, "valeur": raw.loc[bad, column],
                                       "probleme": reasons}))
-    future = clean["date_naissance"] > pd.Timestamp(today)
-    problems.append(pd.DataFrame({"ligne": raw.index[future], "colonne": "date_naissance",
-                                  "valeur": raw.loc[future, "date_naissance"], "probleme": "naissance dans le futur"}))
-    clean.loc[future, "date_naissance"] = pd.NaT
-    negative = clean["montant"] < 0
-    problems.append(pd.DataFrame({"ligne": raw.index[negative], "colonne": "montant",
-                                  "valeur": raw.loc[negative, "montant"], "probleme": "montant négatif"}))
-    clean.loc[negative, "montant"] = np.nan
+    if "date_naissance" in raw.columns:
+        future = clean["date_naissance"] > pd.Timestamp(today)
+        problems.append(pd.DataFrame({"ligne": raw.index[future], "colonne": "date_naissance",
+                                      "valeur": raw.loc[future, "date_naissance"], "probleme": "naissance dans le futur"}))
+        clean.loc[future, "date_naissance"] = pd.NaT
+    if "montant" in raw.columns:
+        negative = clean["montant"] < 0
+        problems.append(pd.DataFrame({"ligne": raw.index[negative], "colonne": "montant",
+                                      "valeur": raw.loc[negative, "montant"], "probleme": "montant négatif"}))
+        clean.loc[negative, "montant"] = np.nan
 
     start = time.perf_counter()
-    clean["cle_nom"] = name_key(raw["nom"], raw["prenom"])
-    links = find_duplicates(raw, clean)
+    has_names = {"nom", "prenom"} <= set(raw.columns)
+    clean["cle_nom"] = name_key(raw["nom"], raw["prenom"]) if has_names else pd.Series(pd.NA, index=raw.index,
+                                                                                        dtype="str")
+    rules = [rule for rule in DUPLICATE_RULES if set(rule) <= set(raw.columns)] if has_names else []
+    links = find_duplicates(raw, clean, rules=rules)
     timings["doublons"] = time.perf_counter() - start
 
     positions = np.arange(len(raw))
@@ -115,7 +155,8 @@ def clean_export(raw: pd.DataFrame, *, today: date | None = None) -> CleaningRes
     exact = is_dup & (links["doublon"].to_numpy() == "exact")
     reason[exact] = "doublon exact"
     reason[is_dup & ~exact] = "doublon probable"
-    reason[reason.isna() & clean["cle_nom"].isna()] = "nom et prénom manquants"
+    if has_names:
+        reason[reason.isna() & clean["cle_nom"].isna()] = "nom et prénom manquants"
     set_aside_mask = reason.notna().to_numpy()
 
     kept = clean.loc[~set_aside_mask].drop(columns="cle_nom")
@@ -138,9 +179,13 @@ _VALIDATORS: dict[str, Callable[[pd.Series], pd.Series]] = {
 }
 
 
-def quality_report(raw: pd.DataFrame) -> pd.DataFrame:
+def quality_report(raw: pd.DataFrame, *, colonnes: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Per column: missing values, values present but unreadable (for the columns that have a
-    rule), and values shared by several rows (for columns that should identify a person)."""
+    rule), and values shared by several rows (for columns that should identify a person).
+    *colonnes* maps the table's names to the course's (``{"Mail": "email"}``) so that the rules
+    apply to any table; the report keeps the table's own names."""
+    shown = {v: k for k, v in (colonnes or {}).items()}
+    raw = map_columns(raw, colonnes, "quality_report")
     rows = []
     for column in raw.columns:
         s = raw[column]
@@ -149,7 +194,7 @@ def quality_report(raw: pd.DataFrame) -> pd.DataFrame:
         if column in _VALIDATORS:
             invalid = int((s.notna() & _VALIDATORS[column](s).isna()).sum())
         duplicated = int(s.dropna().duplicated().sum()) if column in ("numero_client", "email", "telephone") else None
-        rows.append({"colonne": column, "manquantes": missing, "invalides": invalid,
+        rows.append({"colonne": shown.get(column, column), "manquantes": missing, "invalides": invalid,
                      "en double": duplicated, "% manquantes": round(100 * missing / max(len(s), 1), 1)})
     return pd.DataFrame(rows).set_index("colonne")
 

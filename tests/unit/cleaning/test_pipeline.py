@@ -175,3 +175,45 @@ def test_pseudonymise_columns(cleaned):
     assert a["nom"].nunique() == kept["nom"].nunique()  # same value, same pseudonym
     with pytest.raises(K.ExportError, match="inconnues"):
         K.pseudonymise_columns(kept, ["mail"], key="x")
+
+
+# -- any table, through a column mapping -------------------------------------------------------
+_OWN = pd.DataFrame({
+    "Réf": ["A1", "A2", "A3", "A4"],
+    "Mail": [" Lea.Martin@Exemple.fr", "lea.martin@exemple.fr", "pas-un-mail", None],
+    "Tél.": ["06 12 34 56 78", "0612345678", "+377 93 15 20 00", "12"],
+    "NOM": ["MARTIN", "Martin", "Rossi", "Durand"],
+    "Prénom": ["Léa", "Lea", "Marco", "Paul"],
+    "Panier": ["1.234,50", "12.345", "inf", "36,00"],
+    "Canal": ["web", "guichet", "web", "web"],
+})
+_MAP = {"Mail": "email", "Tél.": "telephone", "NOM": "nom", "Prénom": "prenom", "Panier": "montant"}
+
+
+def test_clean_export_on_another_table_through_a_mapping():
+    result = K.clean_export(_OWN, colonnes=_MAP)
+    assert len(result.kept) + len(result.set_aside) == len(_OWN)
+    assert result.set_aside["raison"].tolist() == ["doublon probable"]  # Léa Martin twice, same e-mail
+    assert result.kept["Canal"].tolist() == ["web", "web", "web"]  # a column the course does not know: kept
+    assert result.kept["telephone"].tolist()[:2] == ["+33612345678", "+37793152000"]
+    problems = dict(zip(result.problems["colonne"] + " " + result.problems["valeur"], result.problems["probleme"]))
+    assert problems["email pas-un-mail"] == "e-mail invalide"
+    assert problems["montant inf"].startswith("montant non fini")
+    assert "Mail" in _OWN.columns  # the original table is left as it is
+
+
+def test_quality_report_on_another_table_keeps_its_names():
+    report = K.quality_report(_OWN, colonnes=_MAP)
+    assert list(report.index) == list(_OWN.columns)
+    assert report.loc["Mail", "invalides"] == 1 and report.loc["Mail", "manquantes"] == 1
+    assert report.loc["Tél.", "invalides"] == 1  # « 12 »
+    assert pd.isna(report.loc["Canal", "invalides"])
+    without = K.quality_report(_OWN)
+    assert pd.isna(without.loc["Mail", "invalides"])  # without the mapping, no rule applies
+
+
+def test_a_wrong_mapping_is_explained():
+    with pytest.raises(K.ExportError, match="« courriel ».*Les noms du cours sont"):
+        K.clean_export(_OWN, colonnes={"Mail": "courriel"})
+    with pytest.raises(K.ExportError, match="« E-mail ».*Colonnes du tableau : Réf, Mail"):
+        K.quality_report(_OWN, colonnes={"E-mail": "email"})

@@ -82,9 +82,11 @@ def test_header_damaged_by_utf8_read_as_windows_is_explained(tmp_path):
                       colonnes="billetterie")
 
 
-def test_clean_export_needs_the_renamed_columns():
+def test_clean_export_cleans_the_columns_it_knows_and_needs_at_least_one():
     raw = load("export_billetterie").drop(columns="email")
-    with pytest.raises(K.ExportError, match="email"):
-        K.clean_export(raw)
+    result = K.clean_export(raw, today=EXTRACTION)
+    assert "email" not in result.kept.columns and len(result.kept) + len(result.set_aside) == len(raw)
+    with pytest.raises(K.ExportError, match="Aucune colonne.*colonnes=\\{"):
+        K.clean_export(pd.DataFrame({"Mail": ["a@b.fr"]}))
     with pytest.raises(K.ExportError, match="DataFrame"):
         K.clean_export("export.csv")
