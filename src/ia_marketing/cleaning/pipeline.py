@@ -11,6 +11,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from ..core.fr import count
 from ..data.reader import EXPECTED_COLUMNS, ExportError
 from ..privacy import pseudonym
 from .columns import on_uniques
@@ -39,7 +40,8 @@ class CleaningResult:
 
     def summary(self) -> str:
         reasons = self.set_aside["raison"].value_counts()
-        lines = [f"{self.n_input} lignes lues : {len(self.kept)} gardées, {len(self.set_aside)} mises de côté."]
+        lines = [f"{count(self.n_input, 'ligne lue', 'lignes lues')} : {count(len(self.kept), 'gardée', 'gardées')}, "
+                 f"{count(len(self.set_aside), 'mise de côté', 'mises de côté')}."]
         lines += [f"  - {reason} : {count}" for reason, count in reasons.items()]
         if len(self.problems):
             lines.append(f"Valeurs rejetées dans les lignes gardées : {len(self.problems)}")

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.fr import integer
+from ..core.fr import count
 from ..core.text import normalise_text
 
 __all__ = ["EXPECTED_COLUMNS", "PRESETS", "ExportError", "read_export", "set_aside_rows",
@@ -493,12 +493,12 @@ def reading_report(table: pd.DataFrame) -> str:
              + (f", séparateur {_SEPARATOR_NAMES.get(a['séparateur'], repr(a['séparateur']))}" if a.get("séparateur") else "")
              + "."]
     aside = a["lignes écartées"]
-    parts.append(f"{integer(a['lignes lues'])} lignes lues sous l'en-tête = {integer(a['lignes gardées'])} "
-                 f"gardées + {integer(len(aside))} mises de côté.")
-    for reason, count in Counter(r["raison"] for r in aside).most_common():
+    parts.append(f"{count(a['lignes lues'], 'ligne lue', 'lignes lues')} sous l'en-tête = "
+                 f"{count(a['lignes gardées'], 'gardée', 'gardées')} + {count(len(aside), 'mise de côté', 'mises de côté')}.")
+    for reason, times in Counter(r["raison"] for r in aside).most_common():
         lines = [str(r["ligne"]) for r in aside if r["raison"] == reason]
         where = ", ".join(lines[:8]) + (" …" if len(lines) > 8 else "")
-        parts.append(f"  - {count} × {reason} (ligne{'s' if count > 1 else ''} {where})")
+        parts.append(f"  - {times} × {reason} (ligne{'s' if times > 1 else ''} {where})")
     parts += [f"Attention : {w}" for w in a["avertissements"]]
     if aside:
         parts.append("Les lignes mises de côté sont dans set_aside_rows(tableau), avec leur texte d'origine.")

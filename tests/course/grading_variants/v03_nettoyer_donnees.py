@@ -746,6 +746,10 @@ PHRASES: list[tuple[str, str, str, str]] = [
 SANS_CONTRAINTE: list[tuple[str, str, str]] = [
     ("consignes", "Exécutez les cellules dans l'ordre", "mode d'emploi du notebook, commun à tous les exercices"),
     ("consignes", "supprimez ces deux lignes", "mode d'emploi du notebook : où écrire son code"),
+    ("consignes", "Chaque cellule de réponse commence par un **squelette**", "mode d'emploi du notebook : comment "
+     "partir du squelette"),
+    ("consignes", "Bloqué ? Sous chaque énoncé, des **indices** s'ouvrent d'un clic", "mode d'emploi des indices, "
+     "qui ne changent pas la note"),
     ("consignes", "Exécutez la cellule de tests juste en dessous", "mode d'emploi des tests visibles"),
     ("consignes", "Avant de rendre", "mode d'emploi du rendu du devoir"),
     ("enonce_telephone", "selon ce qui reste :", "introduit la liste des cas, qui ont chacun leur phrase"),

@@ -44,7 +44,7 @@ def test_another_export_is_read_with_its_own_columns(tmp_path):
     assert list(table.columns) == HEADER.split(";")
     assert table["Code postal"].tolist()[2] == "06000"  # text: the leading zero stays
     assert len(table) == 5 and _balanced(table)
-    assert "5 lignes lues sous l'en-tête = 5 gardées + 0 mises de côté" in K.reading_report(table)
+    assert "5 lignes lues sous l'en-tête = 5 gardées + 0 mise de côté" in K.reading_report(table)
 
 
 def test_the_course_columns_are_a_preset_asked_for_explicitly(tmp_path):
