@@ -4,12 +4,15 @@ next-token explorer as a learner would. Screenshots go to artifacts/ for a human
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 from course_tools import ROOT
 from lab_page import open_and_start_run_all
 
 # The `lab` and `page` fixtures are in conftest.py, shared with the other browser tests.
 ARTIFACTS = ROOT / "artifacts"
+#: Screenshots of the prompt workshop, also kept outside the repository for a human look.
+WORKSHOP_SHOTS = Path("/tmp")
 
 
 _CELLS = "(() => { const m = window.jupyterapp.shell.currentWidget.content.model; const out = [];" \
@@ -117,12 +120,49 @@ def _send_and_wait(page, atelier) -> str:
     return atelier.inner_text()
 
 
+def _shot(page, name: str) -> None:
+    """A screenshot of the page in artifacts/ and as /tmp/atelier_prompts_<name>.png."""
+    page.screenshot(path=str(ARTIFACTS / f"module02_atelier_{name}.png"))
+    page.screenshot(path=str(WORKSHOP_SHOTS / f"atelier_prompts_{name}.png"))
+
+
 def test_module_02_workshop_sends_to_the_embedded_model(lab, page):
     report = _open_and_run_all(page, lab, "02_prompting.ipynb")
     assert any("Pas de fournisseur configuré" in t for t in report["texts"])
     atelier = _atelier(page)
-    assert "Score : 100/100" in atelier.inner_text()
-    page.screenshot(path=str(ARTIFACTS / "module02_atelier_ouvert.png"))
+    # With the local model, the workshop opens on « Imiter nos publications » and says what it
+    # can and cannot do.
+    active = atelier.locator(".widget-toggle-buttons button.mod-active").first
+    assert active.inner_text().strip() == "Imiter nos publications"
+    shown = atelier.inner_text()
+    assert "n'obéit à aucune consigne" in shown and "inventer des faits" in shown
+    assert "Score : 100/100" not in shown  # the checklist judges instructions: hidden here
+    _shot(page, "ouvert")
+
+    # Sending writes a post in the venue's format, then its checks and the engine that wrote it.
+    text = _send_and_wait(page, atelier)
+    answer = atelier.locator(".ia-reponse").inner_text().strip()
+    assert answer and "La réponse s'affichera ici" not in answer, text
+    assert "Sujet" not in answer and "#" in answer, answer
+    author = atelier.locator(".ia-auteur").inner_text()
+    assert "Écrit par local · gemma" in author and "en imitant 6 publications Instagram" in author
+    assert atelier.locator(".ia-erreur").count() == 0, text
+    atelier.locator(".ia-auteur").scroll_into_view_if_needed()
+    _shot(page, "imitation")
+    # What the model received: the past posts and the subject.
+    atelier.locator("details.ia-document summary").click()
+    document = atelier.locator("details.ia-document").inner_text()
+    assert document.count("Sujet : ") == 7 and "Pourquoi ces exemples" in document
+    atelier.locator("details.ia-document").scroll_into_view_if_needed()
+    _shot(page, "document")
+    atelier.locator("details.ia-document summary").click()
+
+    # The instruction mode: the guided fields speak of the same show, with their checklist.
+    atelier.get_by_role("button", name="Consigne guidée").click()
+    page.wait_for_function("el => el.innerText.includes('Score : 100/100')",
+                           arg=atelier.element_handle(), timeout=30_000)
+    context = atelier.locator(".widget-textarea").filter(has_text="Contexte").locator("textarea")
+    assert "Nuit blanche au piano" in context.input_value()
 
     # A learner rewrites the task: the checklist follows when the field is left.
     task = atelier.locator(".widget-textarea").filter(has_text="Tâche").locator("textarea")
@@ -147,14 +187,15 @@ def test_module_02_workshop_sends_to_the_embedded_model(lab, page):
     assert len({n for n in lengths if n > 0}) >= 2, f"la réponse n'est pas apparue progressivement : {lengths[-20:]}"
     assert atelier.locator(".ia-erreur").count() == 0, text
     assert "Dernier appel" in text and "Session" in text
+    assert "à partir d'une consigne" in atelier.locator(".ia-auteur").inner_text()
     # What the learner sees on a 1280 × 800 screen once the answer has come.
     atelier.locator(".ia-reponse").scroll_into_view_if_needed()
-    page.screenshot(path=str(ARTIFACTS / "module02_atelier_reponse.png"))
+    _shot(page, "consigne")
 
-    # The history tab lists the attempt.
+    # The history tab lists both attempts.
     atelier.get_by_role("tab", name="Historique").click()
-    page.wait_for_function("el => el.innerText.includes('1 essai')", arg=atelier.element_handle(), timeout=10_000)
-    page.screenshot(path=str(ARTIFACTS / "module02_atelier_historique.png"))
+    page.wait_for_function("el => el.innerText.includes('2 essais')", arg=atelier.element_handle(), timeout=10_000)
+    _shot(page, "historique")
 
 
 def test_workshop_explains_an_unreachable_provider(lab, page):
@@ -188,3 +229,39 @@ def test_workshop_explains_an_unreachable_provider(lab, page):
     assert "Traceback" not in text
     error.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "module02_atelier_fournisseur_injoignable.png"))
+
+
+def test_workshop_compares_the_imitation_with_an_instruction_to_a_local_server(lab, page, llama_server):
+    """A trainer runs an OpenAI-compatible server on the machine (here llama.cpp's, serving the
+    course's model): the imitation mode offers to send the same subject to it as an instruction,
+    and says which engine wrote which answer."""
+    folder = lab["root"] / "serveur_local"
+    folder.mkdir(exist_ok=True)
+    (folder / ".env").write_text(f"IA_MARKETING_BASE_URL={llama_server.base_url}\n"
+                                 f"IA_MARKETING_MODEL={llama_server.model}\n")
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from ia_marketing.prompting import atelier_prompts\natelier_prompts()")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / "atelier.ipynb")
+
+    open_and_start_run_all(page, lab, "serveur_local/atelier.ipynb")
+    page.wait_for_selector(".ia-atelier", timeout=90_000)
+    atelier = _atelier(page)
+    button = atelier.locator("button.ia-comparer-consigne")
+    button.scroll_into_view_if_needed()
+    assert button.is_visible()
+    assert llama_server.base_url in atelier.inner_text()
+    button.click()
+    page.wait_for_selector(".ia-comparaison-consigne", timeout=180_000)
+    page.wait_for_function("el => el.querySelector('button.ia-envoyer').disabled === false",
+                           arg=atelier.element_handle(), timeout=60_000)
+    shown = atelier.locator(".ia-comparaison-consigne").inner_text()
+    assert "Imiter nos publications (modèle de base)" in shown
+    assert "Consigne (pour un modèle entraîné à suivre des consignes)" in shown
+    assert "écrit par local · gemma" in shown and f"écrit par fournisseur configuré · {llama_server.model}" in shown
+    assert atelier.locator(".ia-comparaison-consigne .ia-erreur").count() == 0, shown
+    atelier.locator(".ia-comparaison-consigne").scroll_into_view_if_needed()
+    _shot(page, "comparaison")
+    atelier.locator(".ia-comparaison-consigne").screenshot(path=str(WORKSHOP_SHOTS / "atelier_prompts_comparaison_detail.png"))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import time
 
-from ..core.fr import integer
+from ..core.fr import decimal, integer
 from ..core.paths import cache_dir
 
 PROMPT = ("Le Théâtre du Rivage présente sa nouvelle saison : théâtre, danse, cirque et musique. "
@@ -50,7 +49,7 @@ def bench_llm(*, rounds: int = 5, max_tokens: int = 128, out=print) -> dict[str,
     path = local.model_path()
     t0 = time.perf_counter()
     with local.quiet_stderr():
-        raw = Llama(model_path=str(path), n_ctx=local.N_CTX, n_threads=os.cpu_count() or 1,
+        raw = Llama(model_path=str(path), n_ctx=local.N_CTX, n_threads=local.model_threads(),
                     verbose=False)
     raw_load = time.perf_counter() - t0
     t0 = time.perf_counter()
@@ -89,6 +88,41 @@ def bench_llm(*, rounds: int = 5, max_tokens: int = 128, out=print) -> dict[str,
     return res
 
 
+def bench_imitation(*, temperatures: tuple[float, ...] = (0.0, 0.3, 0.7, 1.0),
+                    examples: tuple[int, ...] = (2, 4, 6), seeds: int = 2, detail: bool = False,
+                    out=print):
+    """The « imiter nos publications » mode on the twelve fixed briefs, for every temperature,
+    number of examples and seed: the shares on format, on topic, with an invented fact. The
+    workshop's defaults (`prompting.imitation.DEFAULT_TEMPERATURE`, `DEFAULT_K`) come from it."""
+    from ..llm.local import LocalBackend
+    from ..prompting import imitation
+
+    llm = LocalBackend()
+    start = time.perf_counter()
+    out(f"« Imiter nos publications » : {len(imitation.fixed_briefs())} sujets fixes, "
+        f"{len(temperatures) * len(examples) * seeds} réglages, modèle {llm.model}")
+    table = imitation.compare_settings(llm, temperatures, examples, tuple(range(seeds)), progress=out)
+    summary = table.groupby(["température", "exemples"]).mean(numeric_only=True).drop(columns="graine")
+    shown = (100 * summary).round(0).astype(int)
+    shown.index = shown.index.set_levels([[decimal(t, 2) for t in shown.index.levels[0]], shown.index.levels[1]])
+    shown.columns = ["format %", "sujet %", "titre %", "fait inventé %", "autre écart %", "copie %"]
+    out(f"\nMoyenne sur {seeds} graine(s), en % des publications :")
+    out(shown.to_string())
+    default = (imitation.DEFAULT_TEMPERATURE, imitation.DEFAULT_K)
+    if default in summary.index:
+        row = shown.iloc[list(summary.index).index(default)]
+        out(f"\nRéglage par défaut de l'atelier (température {decimal(default[0], 2)}, {default[1]} exemples) : "
+            f"format {row.iloc[0]} %, sujet {row.iloc[1]} %, fait inventé {row.iloc[3]} %.")
+    if detail:
+        measured = imitation.measure_imitation(llm, seed=0)
+        out("\nPublications du réglage par défaut, graine 0 :")
+        for r in measured.itertuples(index=False):
+            flags = "; ".join(x for x in (r[9], r[11]) if x)
+            out(f"- {r.spectacle} ({r.réseau}, {r.type}) : {r.publication}" + (f"\n    à vérifier : {flags}" if flags else ""))
+    out(f"\nDurée : {time.perf_counter() - start:.0f} s")
+    return table
+
+
 def _peak_rss_mb() -> float | None:
     try:
         import resource
@@ -122,7 +156,7 @@ def bench_cleaning(*, rows: int = 1_000_000, folder: str | None = None, out=prin
     result = None
     for _ in range(2):  # the first read warms the disk cache for both
         t0 = time.perf_counter()
-        raw = read_export(path)
+        raw = read_export(path, colonnes="billetterie")
         read_times.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         result = clean_export(raw, today=EXTRACTION)

@@ -5,6 +5,7 @@
     ia-marketing bench llm [--tours N] [--tokens N]
     ia-marketing bench cleaning [--lignes N] [--dossier DOSSIER]
     ia-marketing bench segmentation [--echelle X] [--dossier DOSSIER] [--tours N]
+    ia-marketing bench imitation [--temperatures T,…] [--exemples K,…] [--graines N] [--detail]
     ia-marketing bench grading-tests [devoir…]
     ia-marketing notebooks clean | generate [devoir…]
 
@@ -89,6 +90,31 @@ def _cmd_bench_segmentation(args) -> int:
         return 2
     bench.bench_segmentation(scale=args.echelle, folder=args.dossier, rounds=args.tours)
     return 0
+
+
+def _cmd_bench_imitation(args) -> int:
+    bench.bench_imitation(temperatures=args.temperatures, examples=args.exemples, seeds=args.graines,
+                          detail=args.detail)
+    return 0
+
+
+def _number_list(kind: type, positive: bool) -> Callable[[str], tuple]:
+    """An argparse type: « 0,0.3,0.7 » (or « 0;0,3 » with French decimals) as a tuple of *kind*."""
+    def parse(text: str) -> tuple:
+        if ";" in text:  # French decimals: « 0;0,3;0,7 »
+            parts = [p.strip().replace(",", ".") for p in text.split(";")]
+        else:
+            parts = [p.strip() for p in text.split(",")]
+        try:
+            values = tuple(kind(p) for p in parts if p)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"« {text} » n'est pas une liste de nombres "
+                                             "(par exemple 0,0.3,0.7).") from None
+        if not values or any(v < (1 if positive else 0) for v in values):
+            raise argparse.ArgumentTypeError(f"il faut des nombres {'positifs' if positive else 'positifs ou nuls'} "
+                                             f"(reçu : {text}).")
+        return values
+    return parse
 
 
 def _cmd_bench_grading(args) -> int:
@@ -248,6 +274,23 @@ def build_parser() -> argparse.ArgumentParser:
     segmentation.add_argument("--tours", type=_positive_int, default=seg_rounds,
                               help=f"passages de chaque chaîne, le meilleur compte (défaut : {_shown(seg_rounds)})")
     segmentation.set_defaults(func=_cmd_bench_segmentation)
+    temperatures = default(bench.bench_imitation, "temperatures")
+    ks, seeds = default(bench.bench_imitation, "examples"), default(bench.bench_imitation, "seeds")
+    imitation = what.add_parser(
+        "imitation", help="le mode « imiter nos publications » de l'atelier, sur les sujets fixes",
+        description="Fait écrire au modèle local une publication pour chacun des douze sujets fixes, à "
+                    "chaque température, nombre d'exemples et graine, et compte la part des "
+                    "publications au bon format, sur le sujet, et avec un fait inventé.")
+    imitation.add_argument("--temperatures", type=_number_list(float, positive=False), default=temperatures,
+                           help="températures, par exemple 0,0.3,0.7 ou 0;0,3;0,7 (défaut : "
+                                f"{' ; '.join(_shown(t) for t in temperatures)})")
+    imitation.add_argument("--exemples", type=_number_list(int, positive=True), default=ks,
+                           help=f"nombres d'exemples, par exemple 2,4 (défaut : {' ; '.join(_shown(k) for k in ks)})")
+    imitation.add_argument("--graines", type=_positive_int, default=seeds,
+                           help=f"graines par réglage (défaut : {_shown(seeds)})")
+    imitation.add_argument("--detail", action="store_true",
+                           help="afficher aussi les douze publications du réglage par défaut")
+    imitation.set_defaults(func=_cmd_bench_imitation)
     grading = what.add_parser("grading-tests", help="le score de mutation des tests cachés de chaque devoir",
                               description="Modifie une à une les fonctions des solutions (mutmut) et compte "
                                           "les modifications que les tests cachés détectent.")

@@ -8,6 +8,9 @@
 - `history` — `Attempt`, `History`, `run_attempt`, `session_usage_summary`;
 - `comparison` — `compare` two prompts, engines or temperatures side by side;
 - `fewshot` — zero-shot vs few-shot, measured on the local model's probabilities;
+- `imitation` — « imiter nos publications »: the document of past posts the small base model
+  continues, the cut of its continuation, the checks of a post and their measurement on fixed
+  briefs;
 - `atelier` — the workshop widget, `atelier_prompts()`: the only module that imports
   ipywidgets, loaded on first use of one of its names.
 
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import fewshot
+from . import fewshot, imitation
 from .checklist import RULES, PromptAnalysis, PromptFeedback, Rule, RuleResult, Verdict, evaluate_prompt, rules_table
 from .comparison import Comparison, compare
 from .history import DEFAULT_HISTORY_SIZE, Attempt, History, run_attempt, session_usage_summary
@@ -37,6 +40,9 @@ if TYPE_CHECKING:
         ENGINE_CONFIGURED,
         ENGINE_GIVEN,
         ENGINE_LOCAL,
+        MODE_FIELDS,
+        MODE_FREE,
+        MODE_IMITATE,
         AtelierPrompts,
         atelier_prompts,
         engine_options,
@@ -45,7 +51,8 @@ if TYPE_CHECKING:
 
 #: Names of `atelier`, imported on first use so that this package does not load ipywidgets.
 _ATELIER_NAMES = ("atelier_prompts", "AtelierPrompts", "engine_options", "parse_examples",
-                  "ENGINE_LOCAL", "ENGINE_CONFIGURED", "ENGINE_GIVEN")
+                  "ENGINE_LOCAL", "ENGINE_CONFIGURED", "ENGINE_GIVEN", "MODE_IMITATE", "MODE_FIELDS",
+                  "MODE_FREE")
 
 __all__ = [
     "PromptParts", "build_prompt", "SECTION_LABELS",
@@ -55,9 +62,9 @@ __all__ = [
     "fill_template", "fill_over_table",
     "Attempt", "History", "DEFAULT_HISTORY_SIZE", "run_attempt", "session_usage_summary",
     "Comparison", "compare",
-    "fewshot",
+    "fewshot", "imitation",
     "atelier_prompts", "AtelierPrompts", "engine_options", "parse_examples",
-    "ENGINE_LOCAL", "ENGINE_CONFIGURED", "ENGINE_GIVEN",
+    "ENGINE_LOCAL", "ENGINE_CONFIGURED", "ENGINE_GIVEN", "MODE_IMITATE", "MODE_FIELDS", "MODE_FREE",
 ]
 
 

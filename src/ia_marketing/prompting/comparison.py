@@ -31,7 +31,8 @@ def _energy_text(a: Attempt) -> str:
     if a.usage.energy_wh is None:
         return "non estimée"
     low, high = a.usage.energy_wh
-    return f"{number(low, 3)} à {number(high, 3)} Wh"
+    where = " sur cet ordinateur (durée × puissance supposée)" if a.usage.on_this_computer else ""
+    return f"{number(low, 3)} à {number(high, 3)} Wh{where}"
 
 
 def _optional(value: Any) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -45,6 +45,8 @@ class Attempt:
     seed: int | None = None
     label: str = ""
     feedback: PromptFeedback | None = field(default=None, repr=False)
+    #: what the model wrote, when `output` is a cleaned version of it (see `run_attempt`'s *clean*)
+    raw_output: str | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -129,7 +131,9 @@ def _fault_message(exc: Exception) -> str:
 def run_attempt(llm: Backend, prompt: PromptParts | str, *, temperature: float = 0.7,
                 max_tokens: int = 64, seed: int | None = None, deterministic: bool | None = None,
                 chat: bool = False, on_text: Callable[[str], None] | None = None,
-                history: History | None = None, label: str = "") -> Attempt:
+                history: History | None = None, label: str = "",
+                stop: Sequence[str] | None = None, clean: Callable[[str, bool], str] | None = None,
+                score: bool = True) -> Attempt:
     """Send *prompt* to *llm* once and return the `Attempt`; never raises for a model fault.
 
     With *on_text*, the answer is streamed and each piece passed to it as it arrives;
@@ -137,12 +141,15 @@ def run_attempt(llm: Backend, prompt: PromptParts | str, *, temperature: float =
     (a `CourseError` such as `LLMError` or `PersonalDataError`, or a `ValueError` for a bad
     setting) is stored as the attempt's French error, with the text received before it.
     *deterministic* (None: the backend's own setting) forces temperature 0 and a fixed seed.
-    *chat* sends the prompt as a chat message instead of a text to continue. The attempt is
-    added to *history* when given.
+    *chat* sends the prompt as a chat message instead of a text to continue. *stop* ends the
+    generation at one of these strings. *clean* turns the model's text (and whether the token
+    limit cut it) into the attempt's output, the raw text being kept in ``raw_output``. Without
+    *score*, the prompt is not scored (a document to continue is not a prompt to score). The
+    attempt is added to *history* when given.
     """
     try:
         text = build_prompt(prompt)
-        feedback: PromptFeedback | None = evaluate_prompt(prompt)
+        feedback: PromptFeedback | None = evaluate_prompt(prompt) if score else None
         problem = None if text else "Le prompt est vide : écrivez au moins la tâche avant d'envoyer."
     except (TypeError, ValueError) as exc:  # a malformed example, not a string…
         text, feedback, problem = "", None, str(exc)
@@ -153,11 +160,13 @@ def run_attempt(llm: Backend, prompt: PromptParts | str, *, temperature: float =
     usage: UsageRecord | None = None
     error: str | None = None
     output = ""
+    raw: str | None = None
     start = time.perf_counter()
     if problem is not None:
         error = problem
     else:
-        kwargs = dict(max_tokens=max_tokens, temperature=temperature, seed=seed, deterministic=det)
+        kwargs = dict(max_tokens=max_tokens, temperature=temperature, seed=seed, deterministic=det,
+                      stop=list(stop) if stop else None)
         try:
             if on_text is None:
                 completion = llm.chat(text, **kwargs) if chat else llm.complete(text, **kwargs)
@@ -169,14 +178,18 @@ def run_attempt(llm: Backend, prompt: PromptParts | str, *, temperature: float =
                 completion = stream.completion
             assert completion is not None
             output, usage = completion.text, completion.usage
+            if clean is not None:
+                raw, output = output, clean(output, completion.finish_reason == "length")
         except (CourseError, ValueError) as exc:
             error = _fault_message(exc)
             output = "".join(pieces)
+            if clean is not None:
+                raw, output = output, clean(output, True)
     attempt = Attempt(prompt=text, backend=llm.describe(), temperature=effective_temperature,
                       max_tokens=max_tokens, output=output, usage=usage,
                       score=feedback.score if feedback is not None else None,
                       error=error, duration_s=time.perf_counter() - start, seed=effective_seed,
-                      label=label, feedback=feedback)
+                      label=label, feedback=feedback, raw_output=raw)
     if history is not None:
         history.add(attempt)
     return attempt
@@ -186,12 +199,12 @@ def session_usage_summary(last: Attempt | UsageRecord | None = None) -> str:
     """The playground's meter: the last call (with the sources of its estimates) when given,
     then the running totals of the session (`ia_marketing.llm.usage.SESSION`)."""
     lines = []
-    if isinstance(last, Attempt):
-        if last.usage is not None:
-            lines.append(f"Dernier appel : {last.usage.details()}")
-        else:
-            lines.append("Dernier appel : rien de mesuré (l'appel n'a pas abouti).")
-    elif isinstance(last, UsageRecord):
-        lines.append(f"Dernier appel : {last.details()}")
-    lines.append(llm_usage.SESSION.resume())
+    record = last.usage if isinstance(last, Attempt) else last
+    if isinstance(last, Attempt) and record is None:
+        lines.append("Dernier appel : rien de mesuré (l'appel n'a pas abouti).")
+    elif isinstance(record, UsageRecord):
+        lines.append(f"Dernier appel : {record.details()}")
+    # a local last call has just stated where the power range comes from: not twice
+    said = isinstance(record, UsageRecord) and record.on_this_computer
+    lines.append(llm_usage.SESSION.resume(sources=not said))
     return "\n".join(lines)

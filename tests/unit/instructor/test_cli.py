@@ -72,7 +72,7 @@ def test_doctor_with_the_llama_cpp_server(workdir, subprocess_env, llama_server)
     assert res.returncode == 0, res.stdout + res.stderr
     status, detail = _checks(res.stdout)["Fournisseur distant"]
     assert status == "OK", detail
-    assert f"openai · {llama_server.model}" in detail
+    assert f"Serveur llama.cpp · {llama_server.model}" in detail
     assert "tout reste sur cet ordinateur" in detail
     assert "répond (1 modèle(s) proposés)" in detail
     assert "Modèle local" not in _checks(res.stdout)  # --sans-modele
@@ -149,6 +149,8 @@ def test_unknown_bench_is_refused_in_french(workdir, subprocess_env):
 @pytest.mark.parametrize("args, message", [
     (("bench", "llm", "--tours", "0"), "il faut un nombre positif (reçu : 0)"),
     (("bench", "cleaning", "--lignes", "beaucoup"), "« beaucoup » n'est pas un nombre entier"),
+    (("bench", "imitation", "--temperatures", "chaud"), "« chaud » n'est pas une liste de nombres"),
+    (("bench", "imitation", "--exemples", "0,2"), "il faut des nombres positifs (reçu : 0,2)"),
     (("datasets", "--graine"), "une valeur est attendue"),
     (("doctor", "--vite"), "arguments inconnus : --vite"),
 ])
@@ -187,6 +189,12 @@ def test_the_parser_defaults_are_the_functions_defaults():
     assert (llm.tours, llm.tokens) == (params["rounds"].default, params["max_tokens"].default)
     assert parser.parse_args(["bench", "cleaning"]).lignes == \
         inspect.signature(bench.bench_cleaning).parameters["rows"].default
+    imitation = parser.parse_args(["bench", "imitation"])
+    params = inspect.signature(bench.bench_imitation).parameters
+    assert (imitation.temperatures, imitation.exemples, imitation.graines) == (
+        params["temperatures"].default, params["examples"].default, params["seeds"].default)
+    chosen = parser.parse_args(["bench", "imitation", "--temperatures", "0;0,3", "--exemples", "2,4"])
+    assert (chosen.temperatures, chosen.exemples) == ((0.0, 0.3), (2, 4))
 
 
 def test_datasets_writes_the_committed_files_byte_for_byte(tmp_path, subprocess_env):

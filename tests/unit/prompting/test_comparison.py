@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from sample_prompts import POST_PROMPT, SLOGAN_PROMPT
 
+from ia_marketing.core import number
 from ia_marketing.llm import ServerUnreachableError
 from ia_marketing.prompting.checklist import evaluate_prompt
 from ia_marketing.prompting.comparison import Comparison, compare
@@ -49,7 +50,9 @@ def test_compare_two_prompts_at_two_temperatures(llm, fresh_usage):
     assert table.loc["Réponse", "B"] == b.output
     assert table.loc["Tokens reçus", "A"] == str(a.tokens_out)
     assert table.loc["Coût estimé", "A"] == "0 €"
-    assert table.loc["Énergie estimée", "A"] == "non estimée"
+    low, high = (w * a.usage.duration_s / 3600 for w in (15, 65))  # measured time × the stated 15 to 65 W
+    assert table.loc["Énergie estimée", "A"] == (f"{number(low, 3)} à {number(high, 3)} Wh sur cet ordinateur "
+                                                 "(durée × puissance supposée)")
     assert table.loc["Erreur", "A"] == table.loc["Erreur", "B"] == "—"
 
 
@@ -83,4 +86,4 @@ def test_a_fault_on_one_side_does_not_stop_the_other(llm, unreachable_llm, close
     assert table.loc["Erreur", broken_side] == broken.error
     assert table.loc["Tokens reçus", broken_side] == "—"
     assert table.loc["Coût estimé", broken_side] == "—"
-    assert table.loc["Moteur", broken_side].startswith("openai · x")
+    assert table.loc["Moteur", broken_side].startswith("fournisseur configuré · x")

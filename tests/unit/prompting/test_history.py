@@ -123,12 +123,16 @@ def test_session_usage_summary_reuses_the_session_meter(llm, fresh_usage):
     first, *rest = text.splitlines()
     assert first == f"Dernier appel : {attempt.usage.resume()}"
     assert "coût : " in text and "énergie : " in text  # where each estimate comes from
-    assert rest[-1] == fresh_usage.SESSION.resume()
-    assert rest[-1].startswith("Session : 1 appel,")
+    # the local call's line states the power range and its reasons once; the session totals follow
+    assert text == f"Dernier appel : {attempt.usage.details()}\n{fresh_usage.SESSION.resume(sources=False)}"
+    assert text.count("hypothèse du cours") == 1
+    assert "15 à 65 W" in first and "sur cet ordinateur" in first
+    assert any(line.startswith("Session : 1 appel,") for line in rest)
     assert session_usage_summary(attempt.usage) == text
     failed = _attempt(1, output="", error="Serveur injoignable : …")
-    assert session_usage_summary(failed).splitlines() == [
-        "Dernier appel : rien de mesuré (l'appel n'a pas abouti).", fresh_usage.SESSION.resume()]
+    assert session_usage_summary(failed) == ("Dernier appel : rien de mesuré (l'appel n'a pas abouti).\n"
+                                             + fresh_usage.SESSION.resume())
+    assert "hypothèse du cours" in session_usage_summary(failed)  # said by the session, then
 
 
 def test_run_attempt_reports_a_malformed_prompt_instead_of_raising(llm, fresh_usage):

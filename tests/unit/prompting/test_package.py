@@ -19,6 +19,9 @@ def test_names_are_re_exported_from_where_they_live():
     from ia_marketing.prompting import fewshot
 
     assert fewshot.few_shot_prompt is prompting.fewshot.few_shot_prompt
+    from ia_marketing.prompting import imitation
+
+    assert imitation.imitation_prompt is prompting.imitation.imitation_prompt
     with pytest.raises(AttributeError, match="n_existe_pas"):
         prompting.n_existe_pas  # noqa: B018
 
