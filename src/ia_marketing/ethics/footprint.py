@@ -3,8 +3,7 @@
 Three ways to produce N personalised messages of T tokens each:
 
 * the course's **local model** on a laptop: energy = generation time × the device's power. The time
-  is measured (`local_seconds`); the power is **stated**, not measured (a laptop draws roughly
-  15 to 65 W under load; a plug-in wattmeter gives the real figure);
+  is measured (`local_seconds`); the power is **stated**, not measured (`DEVICE_WATTS`);
 * a **large remote model**: EcoLogits' estimate (energy and greenhouse-gas emissions, usage and
   manufacturing of the hardware, from the model's size and the provider's infrastructure; ranges
   when the size is not public). Methodology: https://ecologits.ai/latest/methodology/ ;
@@ -21,45 +20,46 @@ AI part of the campaign small or large next to the sending itself?), never a pre
 
 from __future__ import annotations
 
-import logging
-import math
 import numbers
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import pandas as pd
 
 from ..core.fr import count, decimal, integer
+from ..llm import energy as _energy
 from .errors import EthicsError
 
 __all__ = ["DEVICE_WATTS", "EMAIL_G", "GRID_FRANCE", "PUBLISHED_PER_PROMPT", "Range", "campaign_footprint",
            "energy_wh", "local_energy", "remote_energy"]
 
+# The energy logic (a range, W × s, the stated laptop power, EcoLogits) lives in the LLM layer,
+# which the usage meter of every module uses; module 05 adds the campaign, the grid and the e-mails,
+# and raises its own error.
 
-@dataclass(frozen=True)
-class Range:
-    """A low and a high value, with their unit."""
 
-    low: float
-    high: float
+class Range(_energy.Range):
+    """A low and a high value, with their unit (`ia_marketing.llm.energy.Range`, refusing impossible
+    bounds with `EthicsError`)."""
 
-    def __post_init__(self) -> None:
-        if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.low < 0 or self.high < self.low:
-            raise EthicsError(f"Fourchette impossible : de {self.low} à {self.high}.",
-                              conseil="Donnez deux nombres positifs, le plus petit d'abord.")
+    error = EthicsError
 
-    def __mul__(self, factor: float) -> Range:
-        return Range(self.low * factor, self.high * factor)
 
-    __rmul__ = __mul__
+@contextmanager
+def _as_ethics_error() -> Iterator[None]:
+    try:
+        yield
+    except _energy.EnergyError as exc:
+        raise EthicsError(exc.message, conseil=exc.conseil) from None
 
-    def times(self, other: Range) -> Range:
-        return Range(self.low * other.low, self.high * other.high)
+
+def _ours(value: _energy.Range) -> Range:
+    return Range(value.low, value.high)
 
 
 #: Power a laptop draws while the model generates (W): a stated assumption, to replace with a
-#: measurement (a plug-in wattmeter) when one is available.
-DEVICE_WATTS = Range(15.0, 65.0)
+#: measurement (a plug-in wattmeter) when one is available. See `ia_marketing.llm.energy`.
+DEVICE_WATTS = _ours(_energy.DEVICE_WATTS)
 #: Carbon intensity of French electricity (g CO₂e per kWh): low end, direct emissions of
 #: generation in 2024 (RTE, Bilan électrique 2024: 21.7 g/kWh; 32 g in 2023); high end, life-cycle
 #: factors, which count building the plants too (ADEME, Base Empreinte: about 50 to 70 g/kWh
@@ -76,8 +76,9 @@ PUBLISHED_PER_PROMPT: tuple[dict[str, str], ...] = (
      "date": "21 août 2025", "modele": "Gemini (applications), requête texte médiane",
      "chiffre": "0,24 Wh ; 0,03 g CO₂e ; 0,26 mL d'eau", "perimetre": "inférence dans les centres de données ; ni entraînement, ni terminaux, ni réseau"},
     {"source": "Mistral AI avec Carbone 4 et l'ADEME, analyse de cycle de vie", "date": "22 juillet 2025",
-     "modele": "Mistral Large 2, réponse de 400 tokens", "chiffre": "1,14 g CO₂e ; 45 mL d'eau",
-     "perimetre": "cycle de vie, entraînement compris"},
+     "modele": "Mistral Large 2, réponse de 400 tokens (assistant Le Chat)", "chiffre": "1,14 g CO₂e ; 45 mL d'eau",
+     "perimetre": "impact marginal d'une réponse, fabrication des serveurs comprise ; l'entraînement est compté "
+                  "à part ; pas de chiffre d'énergie publié"},
     {"source": "Sam Altman (OpenAI), billet « The Gentle Singularity »", "date": "10 juin 2025",
      "modele": "ChatGPT, requête moyenne", "chiffre": "0,34 Wh", "perimetre": "non précisé par l'auteur"},
     {"source": "Epoch AI, « How much energy does ChatGPT use? »", "date": "février 2025",
@@ -87,36 +88,25 @@ PUBLISHED_PER_PROMPT: tuple[dict[str, str], ...] = (
 
 def energy_wh(seconds: float, watts: float) -> float:
     """Energy in watt-hours drawn by a device of *watts* during *seconds*: W × s / 3 600."""
-    for name, value in (("secondes", seconds), ("watts", watts)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) or value < 0:
-            raise EthicsError(f"Les {name} doivent être un nombre positif (reçu : {value!r}).",
-                              conseil="Par exemple : energy_wh(12.5, 30).")
-    return seconds * watts / 3600
+    with _as_ethics_error():
+        return _energy.energy_wh(seconds, watts)
 
 
 def local_energy(seconds: float, watts: Range = DEVICE_WATTS) -> Range:
     """Energy range (Wh) of *seconds* of generation on a device drawing *watts*."""
-    return Range(energy_wh(seconds, watts.low), energy_wh(seconds, watts.high))
+    with _as_ethics_error():
+        return _ours(_energy.local_energy(seconds, watts))
 
 
 def remote_energy(provider: str, model: str, tokens_out: int, *, latency_s: float | None = None
                   ) -> tuple[Range, Range] | None:
     """EcoLogits' (energy Wh, CO₂e g) ranges of one call producing *tokens_out* tokens with a remote
     *model*, or None when EcoLogits does not know it. *latency_s* defaults to 50 tokens a second."""
-    from ecologits.tracers.utils import llm_impacts
-
-    logging.getLogger("ecologits").setLevel(logging.ERROR)
     latency = latency_s if latency_s is not None else max(tokens_out, 1) / 50
-    impacts = llm_impacts(provider=provider, model_name=model, output_token_count=int(tokens_out),
-                          request_latency=float(latency))
-    if impacts is None or impacts.has_errors or impacts.energy is None or impacts.gwp is None:
+    impacts = _energy.ecologits_impacts(provider, model, tokens_out, latency_s=latency)
+    if impacts is None:
         return None
-
-    def bounds(value, factor):
-        low, high = (value.min, value.max) if hasattr(value, "min") else (value, value)
-        return Range(float(low) * factor, float(high) * factor)
-
-    return bounds(impacts.energy.value, 1000), bounds(impacts.gwp.value, 1000)
+    return _ours(impacts[0]), _ours(impacts[1])
 
 
 def campaign_footprint(messages: int, tokens_per_message: int, *, local_seconds: float | None = None,

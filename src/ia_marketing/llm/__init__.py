@@ -5,8 +5,10 @@
 >>> modele.complete("Le théâtre du Rivage présente", max_tokens=20).text
 >>> modele.next_token_distribution("La saison culturelle commence en", k=5)
 
-``get_llm("openai")`` (or ``IA_MARKETING_BACKEND=openai``) uses the provider
-configured in the environment or a `.env` file (see `.env.example`).
+``get_llm("fournisseur")`` (or ``IA_MARKETING_BACKEND=fournisseur``) uses the provider
+configured in the environment or a `.env` file (see `.env.example`): Mistral, Albert, Ollama…
+whatever it is. ``"openai"`` is accepted as a synonym (the name of the protocol those providers
+share, not of the company).
 """
 
 from __future__ import annotations
@@ -15,7 +17,14 @@ from collections.abc import Callable
 
 from ..privacy import PersonalDataError
 from .base import DETERMINISTIC_SEED, Backend, Completion, Stream, TokenProb
-from .config import PRESETS, ProviderSettings, configured_backend, load_dotenv_file, provider_settings
+from .config import (
+    CONFIGURED_PROVIDER,
+    PRESETS,
+    ProviderSettings,
+    configured_backend,
+    load_dotenv_file,
+    provider_settings,
+)
 from .errors import (
     AuthenticationError,
     ConfigurationError,
@@ -44,10 +53,15 @@ def get_llm(backend: str | None = None, *, provider: str | None = None, model: s
             allow_personal_data: bool = False) -> Backend:
     """Return a language model.
 
-    *backend* is ``"local"`` (the embedded Gemma 3 270M, default) or ``"openai"`` (any
-    OpenAI-compatible provider). Without arguments, ``IA_MARKETING_BACKEND`` decides.
-    A preset name (``"ollama"``, ``"mistral"``, ``"albert"``, ``"openai"``…) may be
-    given as *backend* directly. With *deterministic*, generation is greedy and seeded.
+    *backend* is ``"local"`` (the embedded Gemma 3 270M, default) or ``"fournisseur"``: the
+    provider configured in the environment or `.env` (``IA_MARKETING_PROVIDER`` or
+    ``IA_MARKETING_BASE_URL``), reached through its OpenAI-compatible interface whoever runs it
+    (Mistral, Albert, Ollama, LM Studio…). ``"openai"`` is accepted as a synonym of
+    ``"fournisseur"``, as before; it does not mean the company OpenAI (for that one, pass
+    ``provider="openai"``). Without it configured, a French `ConfigurationError` says what to do.
+    Without arguments, ``IA_MARKETING_BACKEND`` decides (``local`` by default).
+    A preset name (``"ollama"``, ``"mistral"``, ``"albert"``…) may be given as *backend*
+    directly. With *deterministic*, generation is greedy and seeded.
 
     A remote provider refuses prompts holding personal data (see `ia_marketing.privacy`);
     *allow_personal_data* lifts that guard for every call of the returned model (only with a
@@ -55,6 +69,8 @@ def get_llm(backend: str | None = None, *, provider: str | None = None, model: s
     """
     load_dotenv_file()
     choice = (backend or configured_backend()).lower()
+    if choice == CONFIGURED_PROVIDER:  # « fournisseur »: the provider configured in .env
+        choice = "openai"
     if choice in PRESETS and choice != "openai":  # a preset name stands for its provider
         provider, choice = choice, "openai"
     if choice == "local":
@@ -71,5 +87,5 @@ def get_llm(backend: str | None = None, *, provider: str | None = None, model: s
                              allow_personal_data=allow_personal_data)
     raise ConfigurationError(
         f"Moteur « {choice} » inconnu.",
-        conseil="Choisissez « local » (modèle intégré, hors ligne) ou « openai » (fournisseur "
-                "compatible OpenAI), ou un fournisseur prédéfini : " + ", ".join(PRESETS) + ".")
+        conseil="Choisissez « local » (modèle intégré, hors ligne) ou « fournisseur » (celui "
+                "configuré dans le fichier .env), ou un fournisseur prédéfini : " + ", ".join(PRESETS) + ".")

@@ -245,7 +245,7 @@ class Backend(ABC):
         return UsageRecord.build(
             backend=self.name, provider=self.provider, model=self.model, kind=kind,
             tokens_in=tokens_in, tokens_out=tokens_out, duration_s=duration_s,
-            first_token_s=first_token_s,
+            first_token_s=first_token_s, on_this_computer=not self.is_remote,
         )
 
     def describe(self) -> str:

@@ -2,7 +2,8 @@
 
 Variables (all optional; the local embedded model needs none):
 
-- ``IA_MARKETING_BACKEND``   ``local`` (default) or ``openai``
+- ``IA_MARKETING_BACKEND``   ``local`` (default) or ``fournisseur`` (the provider below; ``openai``
+  is accepted as a synonym)
 - ``IA_MARKETING_PROVIDER``  a preset: ollama, lmstudio, llamacpp, mistral, albert, openai
 - ``IA_MARKETING_BASE_URL``  URL of any OpenAI-compatible endpoint (overrides the preset)
 - ``IA_MARKETING_API_KEY``   the key (otherwise the preset's own variable, e.g. MISTRAL_API_KEY)
@@ -31,6 +32,12 @@ class Preset:
     ecologits_provider: str | None = None  # provider name known to EcoLogits
     remote: bool = True  # data leaves this machine
 
+    @property
+    def short(self) -> str:
+        """The name a learner reads (« Mistral AI », « Serveur llama.cpp »): the label without its
+        parenthesis."""
+        return self.label.split(" (")[0]
+
 
 PRESETS: dict[str, Preset] = {
     p.name: p
@@ -43,8 +50,12 @@ PRESETS: dict[str, Preset] = {
                None, "local-model", None, remote=False),
         Preset("mistral", "Mistral AI (La Plateforme)", "https://api.mistral.ai/v1",
                "MISTRAL_API_KEY", "mistral-small-latest", "mistralai"),
-        Preset("albert", "Albert (API de l'État, DINUM)", "https://albert.api.etalab.gouv.fr/v1",
-               "ALBERT_API_KEY", "albert-large", None),
+        # Albert API is reserved to State civil servants (guides.ia.numerique.gouv.fr/albert-api);
+        # « openweight-medium » is its documented alias of Mistral Small 3.2 24B (checked 2026-12)
+        Preset("albert", "Albert (API de l'État, réservée à ses agents)", "https://albert.api.etalab.gouv.fr/v1",
+               "ALBERT_API_KEY", "openweight-medium", None),
+        # gpt-4o-mini, still billed in 2026, rather than a gpt-5 model: those refuse the
+        # `max_tokens` parameter this backend sends (they want `max_completion_tokens`)
         Preset("openai", "OpenAI", "https://api.openai.com/v1", "OPENAI_API_KEY",
                "gpt-4o-mini", "openai"),
     ]
@@ -105,9 +116,17 @@ def _env(name: str, environ: dict[str, str]) -> str | None:
     return value or None
 
 
+#: The name a learner gives the provider configured in `.env` (``get_llm("fournisseur")``): the
+#: `openai` backend, that is any OpenAI-compatible endpoint, whatever the company behind it.
+CONFIGURED_PROVIDER = "fournisseur"
+
+
 def configured_backend(environ: dict[str, str] | None = None) -> str:
+    """``local`` or ``openai`` (the backend name): ``IA_MARKETING_BACKEND``, where ``fournisseur``
+    means the OpenAI-compatible backend too."""
     environ = os.environ if environ is None else environ
-    return (_env("IA_MARKETING_BACKEND", environ) or "local").lower()
+    choice = (_env("IA_MARKETING_BACKEND", environ) or "local").lower()
+    return "openai" if choice == CONFIGURED_PROVIDER else choice
 
 
 def provider_settings(

@@ -57,6 +57,13 @@ class OpenAIBackend(Backend):
         #: French messages about retries of the last call (shown by widgets).
         self.retry_log: list[str] = []
 
+    def describe(self) -> str:
+        """« Mistral AI · mistral-small-latest (données envoyées hors de cet ordinateur) »: the
+        provider by its name (not the name of the protocol, OpenAI's), the model, where data goes."""
+        who = self.settings.preset.short if self.settings.preset else "fournisseur configuré"
+        where = "données envoyées hors de cet ordinateur" if self.is_remote else "tout reste sur cet ordinateur"
+        return f"{who} · {self.model} ({where})"
+
     def __repr__(self) -> str:
         return f"<OpenAIBackend {self.describe()} à {self.settings.base_url}>"
 

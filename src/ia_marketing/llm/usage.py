@@ -1,9 +1,15 @@
 """Usage meter: what each call to a model consumed.
 
 For every call: tokens in and out, duration, an estimated cost from an
-editable price table, and an energy / CO₂e estimate computed with the
-EcoLogits methodology when EcoLogits knows the model — otherwise
-« non estimé » with the reason. Every estimate says where it comes from.
+editable price table, and an energy estimate with where it comes from:
+
+* a model on this computer (the embedded model, a local server): the measured
+  duration × a stated power range (`ia_marketing.llm.energy.DEVICE_WATTS`, an
+  assumption the line states), and, next to it, what EcoLogits estimates for the
+  same number of written tokens on a large remote model
+  (`ia_marketing.llm.energy.REFERENCE_REMOTE`);
+* a remote model: EcoLogits' energy and CO₂e estimate when it knows the model,
+  otherwise « non estimé » with the reason.
 
 The price table ships with the package (``prix_modeles.csv``: indicative public
 prices, to check on the provider's page). Edit it for a session with
@@ -13,7 +19,6 @@ prices, to check on the provider's page). Edit it for a session with
 from __future__ import annotations
 
 import csv
-import logging
 import os
 import time
 from dataclasses import dataclass, field
@@ -22,6 +27,7 @@ from pathlib import Path
 
 from ..core.fr import count as _count
 from ..core.fr import number as _fr
+from . import energy as _energy
 
 PRICE_COLUMNS = ["fournisseur", "modele", "entree_par_million", "sortie_par_million", "devise",
                  "date_releve", "source"]
@@ -111,35 +117,72 @@ def cost(tokens_in: int, tokens_out: int, price: Price) -> float:
     return (tokens_in * price.input_per_million + tokens_out * price.output_per_million) / 1_000_000
 
 
-def _bounds(value) -> tuple[float, float]:
-    if hasattr(value, "min") and hasattr(value, "max"):
-        return float(value.min), float(value.max)
-    return float(value), float(value)
+#: Providers whose models run on this computer (their calls are timed, not billed).
+LOCAL_PROVIDERS = ("local", "ollama", "lmstudio", "llamacpp")
 
 
-def estimate_impacts(provider: str, model: str, tokens_out: int, duration_s: float
+def _pair(value: _energy.Range | None) -> tuple[float, float] | None:
+    return None if value is None else (value.low, value.high)
+
+
+def _wh(pair: tuple[float, float]) -> str:
+    low, high = pair
+    return f"{_fr(low, 3)} Wh" if _fr(low, 3) == _fr(high, 3) else f"{_fr(low, 3)} à {_fr(high, 3)} Wh"
+
+
+def _g(pair: tuple[float, float]) -> str:
+    low, high = pair
+    return f"{_fr(low, 3)} g" if _fr(low, 3) == _fr(high, 3) else f"{_fr(low, 3)} à {_fr(high, 3)} g"
+
+
+def _ecologits_name() -> str:
+    v = _energy.ecologits_version()
+    return f"EcoLogits {v}" if v else "EcoLogits"
+
+
+def reference_impacts(tokens_out: int) -> tuple[tuple[float, float], tuple[float, float], str] | None:
+    """What EcoLogits estimates for *tokens_out* written tokens on the large remote model of
+    `energy.REFERENCE_REMOTE`: (energy Wh, CO₂e g, French note), or None (no token written, or
+    EcoLogits unavailable)."""
+    if not tokens_out:
+        return None
+    provider, model = _energy.REFERENCE_REMOTE
+    impacts = _energy.ecologits_impacts(provider, model, tokens_out)
+    if impacts is None:
+        return None
+    energy, co2e = _pair(impacts[0]), _pair(impacts[1])
+    note = (f"pour comparer, la même réponse ({_count(tokens_out, 'token écrit', 'tokens écrits')}) par un grand "
+            f"modèle distant, {model} : {_wh(energy)} et {_g(co2e)} CO₂e d'après {_ecologits_name()} "
+            "(serveurs, refroidissement et fabrication du matériel ; tokens lus non comptés)")
+    return energy, co2e, note
+
+
+def estimate_impacts(provider: str, model: str, tokens_out: int, duration_s: float, *,
+                     on_this_computer: bool | None = None
                      ) -> tuple[tuple[float, float] | None, tuple[float, float] | None, str]:
-    """Energy (Wh) and CO₂e (g) ranges from EcoLogits, or (None, None, reason)."""
-    if provider in ("local", "ollama", "lmstudio", "llamacpp"):
-        return None, None, ("non estimé : EcoLogits modélise des modèles servis en centre de données, "
-                            "pas un modèle qui tourne sur votre ordinateur (sa consommation dépend "
-                            "de votre machine ; un wattmètre la mesurerait).")
+    """Energy (Wh) and CO₂e (g) ranges of one call, with where they come from, or
+    (None, None, reason).
+
+    On this computer (*on_this_computer*, or by default a provider of `LOCAL_PROVIDERS`): the
+    measured *duration_s* × `energy.DEVICE_WATTS`, energy only (the CO₂e depends on the local
+    electricity). Elsewhere: EcoLogits, when it knows the provider and the model."""
+    local = provider in LOCAL_PROVIDERS if on_this_computer is None else on_this_computer
+    if local:
+        energy = _energy.local_energy(max(0.0, float(duration_s)))
+        watts = _energy.DEVICE_WATTS
+        return (_pair(energy), None,
+                f"estimée sur cet ordinateur : {_fr(duration_s, 2)} s mesurées × {_energy.watts_text(watts)} "
+                f"({_energy.DEVICE_WATTS_ASSUMPTION})")
     eco_provider = ECOLOGITS_PROVIDERS.get(provider)
     if eco_provider is None:
         return None, None, (f"non estimé : EcoLogits ne connaît pas le fournisseur « {provider} ».")
-    try:
-        from ecologits.tracers.utils import llm_impacts
-    except ImportError:
+    if _energy.ecologits_version() is None:
         return None, None, "non estimé : la bibliothèque EcoLogits n'est pas installée."
-    logging.getLogger("ecologits").setLevel(logging.ERROR)
-    impacts = llm_impacts(provider=eco_provider, model_name=model,
-                          output_token_count=max(0, int(tokens_out)), request_latency=max(duration_s, 1e-3))
-    if impacts.has_errors or impacts.energy is None or impacts.gwp is None:
+    impacts = _energy.ecologits_impacts(eco_provider, model, tokens_out, latency_s=duration_s)
+    if impacts is None:
         return None, None, f"non estimé : EcoLogits ne connaît pas le modèle « {model} »."
-    energy_kwh = _bounds(impacts.energy.value)
-    gwp_kg = _bounds(impacts.gwp.value)
-    return ((energy_kwh[0] * 1000, energy_kwh[1] * 1000), (gwp_kg[0] * 1000, gwp_kg[1] * 1000),
-            "estimation EcoLogits (fourchette : taille du modèle et matériel du fournisseur incertains)")
+    return (_pair(impacts[0]), _pair(impacts[1]),
+            f"estimation {_ecologits_name()} (fourchette : taille du modèle et matériel du fournisseur incertains)")
 
 
 @dataclass
@@ -160,11 +203,18 @@ class UsageRecord:
     energy_wh: tuple[float, float] | None = None
     co2e_g: tuple[float, float] | None = None
     impact_note: str = ""
+    #: True when the model ran on this computer (energy = measured time × stated power)
+    on_this_computer: bool = False
+    #: EcoLogits' estimate of the same written tokens on `energy.REFERENCE_REMOTE` (local calls)
+    reference_energy_wh: tuple[float, float] | None = None
+    reference_co2e_g: tuple[float, float] | None = None
+    reference_note: str = ""
     timestamp: float = field(default_factory=time.time)
 
     @classmethod
     def build(cls, *, backend: str, provider: str, model: str, kind: str, tokens_in: int | None,
-              tokens_out: int | None, duration_s: float, first_token_s: float | None) -> UsageRecord:
+              tokens_out: int | None, duration_s: float, first_token_s: float | None,
+              on_this_computer: bool | None = None) -> UsageRecord:
         price = find_price(provider, model)
         if price is None:
             amount, currency = None, "EUR"
@@ -175,9 +225,13 @@ class UsageRecord:
         else:
             amount, currency = cost(tokens_in, tokens_out, price), price.currency
             note = f"prix indicatif ({price.date}, {price.source})"
-        energy, co2e, impact_note = estimate_impacts(provider, model, tokens_out or 0, duration_s)
+        local = provider in LOCAL_PROVIDERS if on_this_computer is None else bool(on_this_computer)
+        energy, co2e, impact_note = estimate_impacts(provider, model, tokens_out or 0, duration_s,
+                                                     on_this_computer=local)
+        reference = reference_impacts(tokens_out or 0) if local else None
+        ref_energy, ref_co2e, ref_note = reference if reference else (None, None, "")
         return cls(backend, provider, model, kind, tokens_in, tokens_out, duration_s, first_token_s,
-                   amount, currency, note, energy, co2e, impact_note)
+                   amount, currency, note, energy, co2e, impact_note, local, ref_energy, ref_co2e, ref_note)
 
     def resume(self) -> str:
         """One French line, for notebooks and widgets."""
@@ -190,14 +244,25 @@ class UsageRecord:
             parts.append(f"coût ≈ {_fr(self.cost, 4)} {CURRENCY_SYMBOL.get(self.currency, self.currency)}")
         if self.energy_wh is None:
             parts.append("énergie non estimée")
+        elif self.on_this_computer:
+            text = (f"énergie ≈ {_wh(self.energy_wh)} sur cet ordinateur "
+                    f"({_fr(self.duration_s, 1)} s × {_energy.watts_text()})")
+            if self.reference_energy_wh is not None:
+                text += f", contre ≈ {_wh(self.reference_energy_wh)} pour un grand modèle distant"
+            parts.append(text)
         else:
-            parts.append(f"énergie ≈ {_fr(self.energy_wh[0], 3)} à {_fr(self.energy_wh[1], 3)} Wh, "
-                         f"{_fr(self.co2e_g[0], 3)} à {_fr(self.co2e_g[1], 3)} g CO₂e")
+            text = f"énergie ≈ {_wh(self.energy_wh)}"
+            if self.co2e_g is not None:
+                text += f", {_g(self.co2e_g)} CO₂e"
+            parts.append(text)
         return " · ".join(parts)
 
     def details(self) -> str:
         """The line plus where each estimate comes from."""
-        return f"{self.resume()}\n  coût : {self.cost_note}\n  énergie : {self.impact_note}"
+        text = f"{self.resume()}\n  coût : {self.cost_note}\n  énergie : {self.impact_note}"
+        if self.reference_note:
+            text += f"\n  {self.reference_note}"
+        return text
 
     def __str__(self) -> str:
         return self.resume()
@@ -223,6 +288,8 @@ class UsageMeter:
             if r.cost is not None:
                 by_currency[r.currency] = by_currency.get(r.currency, 0.0) + r.cost
         energies = [r.energy_wh for r in recs if r.energy_wh is not None]
+        local = [r for r in recs if r.on_this_computer and r.energy_wh is not None]
+        compared = [r for r in local if r.reference_energy_wh is not None]
         return {
             "appels": len(recs),
             "tokens_envoyes": sum(r.tokens_in or 0 for r in recs),
@@ -235,9 +302,21 @@ class UsageMeter:
             "energie_wh_min": sum(e[0] for e in energies),
             "energie_wh_max": sum(e[1] for e in energies),
             "appels_sans_energie": len(recs) - len(energies),
+            # the calls run on this computer, and EcoLogits' estimate of their written tokens on a
+            # large remote model (calls that wrote nothing, such as probability readings, have none)
+            "appels_locaux": len(local),
+            "duree_locale_s": sum(r.duration_s for r in local),
+            "energie_locale_wh_min": sum(r.energy_wh[0] for r in local),
+            "energie_locale_wh_max": sum(r.energy_wh[1] for r in local),
+            "tokens_recus_compares": sum(r.tokens_out or 0 for r in compared),
+            "reference_wh_min": sum(r.reference_energy_wh[0] for r in compared),
+            "reference_wh_max": sum(r.reference_energy_wh[1] for r in compared),
         }
 
-    def resume(self) -> str:
+    def resume(self, *, sources: bool = True) -> str:
+        """French summary: one line of totals, then, when models ran on this computer, their
+        energy next to EcoLogits' estimate for a large remote model; with *sources*, a last line
+        says where the power range comes from."""
         t = self.totals()
         amounts = t["cout_par_devise"] or {"EUR": 0.0}
         cost_text = " + ".join(f"{_fr(v, 4)} {CURRENCY_SYMBOL.get(c, c)}" for c, v in sorted(amounts.items()))
@@ -247,9 +326,24 @@ class UsageMeter:
         if t["appels_sans_cout"]:  # « 0 € » alone would hide the calls nobody priced
             text += f" ({_count(t['appels_sans_cout'], 'appel', 'appels')} sans coût estimé)"
         if t["appels_sans_energie"] < t["appels"]:
-            text += f", énergie ≈ {_fr(t['energie_wh_min'], 3)} à {_fr(t['energie_wh_max'], 3)} Wh"
+            text += f", énergie ≈ {_wh((t['energie_wh_min'], t['energie_wh_max']))}"
         if t["appels_sans_energie"]:
             text += f" ({_count(t['appels_sans_energie'], 'appel', 'appels')} sans estimation d'énergie)"
+        if not t["appels_locaux"]:
+            return text
+        local = (t["energie_locale_wh_min"], t["energie_locale_wh_max"])
+        text += (f".\nSur cet ordinateur, {_fr(t['duree_locale_s'], 1)} s de calcul × {_energy.watts_text()} "
+                 f"≈ {_wh(local)}")
+        if t["tokens_recus_compares"]:
+            text += (f" ; un grand modèle distant ({_energy.REFERENCE_REMOTE[1]}) aurait consommé "
+                     f"≈ {_wh((t['reference_wh_min'], t['reference_wh_max']))} pour écrire les mêmes "
+                     f"{_count(t['tokens_recus_compares'], 'token', 'tokens')}, d'après {_ecologits_name()}")
+        text += "."
+        if sources:
+            text += f"\n{_energy.watts_text()} : {_energy.DEVICE_WATTS_ASSUMPTION}."
+            if t["tokens_recus_compares"]:
+                text += (f" {_ecologits_name()} ne compte que les tokens écrits, ni ceux que le modèle lit, "
+                         "ni les lectures de probabilités.")
         return text
 
 

@@ -1,6 +1,8 @@
 """The footprint of a campaign (`ia_marketing.ethics.footprint`): energy = W × s / 3 600, ranges
 and their validation, the local model's energy, EcoLogits' estimate for a remote model it knows
-(and None for one it does not), and the campaign table, whose rows are recomputed by hand."""
+(and None for one it does not), and the campaign table, whose rows are recomputed by hand. The energy
+logic itself lives in `ia_marketing.llm.energy` (the usage meter of every module uses it): module 05
+reuses it and raises its own error."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from ia_marketing.ethics import (
     local_energy,
     remote_energy,
 )
+from ia_marketing.llm import energy as llm_energy
 
 NNBSP = "\u202f"
 
@@ -75,6 +78,29 @@ def test_the_stated_constants_match_the_checked_figures():
     assert 15 <= DEVICE_WATTS.low < DEVICE_WATTS.high <= 65
     assert {row["date"] for row in PUBLISHED_PER_PROMPT} >= {"21 août 2025", "22 juillet 2025", "10 juin 2025"}
     assert all(set(row) == {"source", "date", "modele", "chiffre", "perimetre"} for row in PUBLISHED_PER_PROMPT)
+
+
+def test_module_05_reuses_the_llm_layer_with_its_own_error():
+    assert isinstance(Range(1, 2), llm_energy.Range)
+    assert (DEVICE_WATTS.low, DEVICE_WATTS.high) == (llm_energy.DEVICE_WATTS.low, llm_energy.DEVICE_WATTS.high)
+    assert type(local_energy(60)) is Range and local_energy(60) == Range(*(w / 60 for w in (15, 65)))
+    assert energy_wh(90, 40) == llm_energy.energy_wh(90, 40)
+    with pytest.raises(EthicsError) as e:          # not the LLM layer's error: module 05's
+        local_energy(-3)
+    assert e.value.conseil == "Par exemple : energy_wh(12.5, 30)."
+    one = remote_energy("openai", "gpt-4o", 100)
+    same = llm_energy.ecologits_impacts("openai", "gpt-4o", 100, latency_s=100 / 50)
+    assert (one[0].low, one[0].high, one[1].low, one[1].high) == (same[0].low, same[0].high, same[1].low,
+                                                                  same[1].high)
+
+
+def test_the_published_figures_say_what_they_count():
+    by_date = {row["date"]: row for row in PUBLISHED_PER_PROMPT}
+    google, mistral = by_date["21 août 2025"], by_date["22 juillet 2025"]
+    assert "0,24 Wh" in google["chiffre"] and "médiane" in google["modele"]
+    assert "ni entraînement" in google["perimetre"]
+    assert "1,14 g CO₂e" in mistral["chiffre"] and "Wh" not in mistral["chiffre"]
+    assert "l'entraînement est compté à part" in mistral["perimetre"]
 
 
 # -- remote models (EcoLogits) ---------------------------------------------------------------

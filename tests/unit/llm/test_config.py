@@ -144,6 +144,59 @@ def test_get_llm_for_a_preset_without_key(clean_env):
         get_llm("mistral")
 
 
+# -- « fournisseur »: the provider configured in .env, by a name that does not say « OpenAI » --------
+def test_fournisseur_is_the_provider_configured_in_the_environment(clean_env):
+    os.environ["IA_MARKETING_PROVIDER"] = "mistral"
+    os.environ["MISTRAL_API_KEY"] = SECRET
+    llm = get_llm("fournisseur")
+    assert (llm.provider, llm.model, llm.is_remote) == ("mistral", PRESETS["mistral"].default_model, True)
+    assert llm.settings.base_url == "https://api.mistral.ai/v1" and llm.settings.api_key == SECRET
+    # what a learner reads names Mistral, not the protocol the providers share
+    assert llm.describe() == f"Mistral AI · {llm.model} (données envoyées hors de cet ordinateur)"
+    assert "openai" not in llm.describe().lower()
+    assert SECRET not in repr(llm) and SECRET not in llm.describe()
+
+    for same in (get_llm("openai"), get_llm("Fournisseur"), get_llm("FOURNISSEUR")):
+        assert (same.provider, same.model, same.settings.base_url) == (llm.provider, llm.model, llm.settings.base_url)
+    os.environ["IA_MARKETING_BACKEND"] = "fournisseur"
+    assert configured_backend() == "openai"
+    assert get_llm().provider == "mistral"
+
+
+def test_fournisseur_without_configuration_raises_the_same_french_error(clean_env):
+    with pytest.raises(ConfigurationError) as new:
+        get_llm("fournisseur")
+    with pytest.raises(ConfigurationError) as old:
+        get_llm("openai")
+    assert new.value.message == old.value.message == "Aucun fournisseur n'est configuré."
+    assert new.value.conseil == old.value.conseil
+    assert "modèle local" in new.value.conseil and ".env" in new.value.conseil
+    assert "IA_MARKETING_PROVIDER" in new.value.conseil
+    assert new.value.titre == "Configuration incomplète"
+
+
+@pytest.mark.parametrize("provider, environ, who, where", [
+    ("openai", {"OPENAI_API_KEY": SECRET}, "OpenAI", "données envoyées hors de cet ordinateur"),
+    ("albert", {"ALBERT_API_KEY": SECRET}, "Albert", "données envoyées hors de cet ordinateur"),
+    ("ollama", {}, "Ollama", "tout reste sur cet ordinateur"),
+    ("llamacpp", {}, "Serveur llama.cpp", "tout reste sur cet ordinateur"),
+    (None, {"IA_MARKETING_BASE_URL": "http://127.0.0.1:9000/v1", "IA_MARKETING_MODEL": "m"},
+     "fournisseur configuré", "tout reste sur cet ordinateur"),
+])
+def test_a_configured_provider_is_described_by_its_own_name(clean_env, provider, environ, who, where):
+    os.environ.update(environ)
+    if provider:
+        os.environ["IA_MARKETING_PROVIDER"] = provider
+    llm = get_llm("fournisseur")
+    assert llm.describe() == f"{who} · {llm.model} ({where})"
+
+
+def test_the_albert_preset_names_a_documented_model_and_says_who_may_use_it():
+    albert = PRESETS["albert"]
+    assert albert.default_model == "openweight-medium"  # alias documented by Albert API (checked 2026-12)
+    assert "agents" in albert.label
+
+
 # -- where the data goes ---------------------------------------------------------------------
 @pytest.mark.parametrize("url, remote", [
     ("https://api.mistral.ai/v1", True),

@@ -32,10 +32,15 @@ def test_complete_returns_text_and_a_consistent_usage_record(local_llm, fresh_us
     assert c.finish_reason in ("length", "stop")
     assert u.duration_s > 0
     assert u.first_token_s is not None and 0 < u.first_token_s <= u.duration_s
-    # Local: no bill per token, no data-centre footprint model.
+    # Local: no bill per token; the energy is the measured time × the stated laptop power (15 to 65 W),
+    # next to EcoLogits' estimate of a large remote model writing the same tokens.
     assert u.cost == 0
-    assert u.energy_wh is None and u.co2e_g is None
-    assert u.impact_note.startswith("non estimé")
+    assert u.on_this_computer
+    assert u.energy_wh == pytest.approx((15 * u.duration_s / 3600, 65 * u.duration_s / 3600))
+    assert u.co2e_g is None  # it depends on the local electricity
+    assert u.impact_note.startswith("estimée sur cet ordinateur") and "hypothèse du cours" in u.impact_note
+    assert u.reference_energy_wh is not None and u.reference_energy_wh[0] > 0
+    assert "grand modèle distant" in u.reference_note
     # One call, one line in the session meter.
     assert fresh_usage.SESSION.records == [u]
 

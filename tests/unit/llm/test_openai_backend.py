@@ -57,10 +57,12 @@ def test_usage_record_for_a_local_server(server_llm):
     u = server_llm.complete(PROMPT, max_tokens=4, deterministic=True).usage
     assert (u.backend, u.provider, u.model) == ("openai", "llamacpp", "gemma-3-270m")
     assert u.cost == 0  # a server on this computer: no bill per token
-    assert u.energy_wh is None and u.co2e_g is None
-    assert u.impact_note.startswith("non estimé")
-    assert "ordinateur" in u.impact_note  # the reason is given
-    assert "énergie non estimée" in u.resume()
+    # …but it draws power: measured time × the stated power, as for the embedded model
+    assert u.on_this_computer
+    assert u.energy_wh == pytest.approx((15 * u.duration_s / 3600, 65 * u.duration_s / 3600))
+    assert u.co2e_g is None
+    assert u.impact_note.startswith("estimée sur cet ordinateur")
+    assert "sur cet ordinateur (" in u.resume() and "énergie non estimée" not in u.resume()
     assert not server_llm.is_remote
     assert "tout reste sur cet ordinateur" in repr(server_llm)
 
@@ -71,7 +73,9 @@ def test_usage_record_without_a_known_provider(llama_server):
     assert u.provider == "openai-compatible"
     assert u.cost is None and u.cost_note.startswith("non estimé")
     assert "coût non estimé" in u.resume()
-    assert u.energy_wh is None and u.impact_note.startswith("non estimé")
+    # whatever its name, a server on 127.0.0.1 runs on this computer: its energy is estimated as such
+    assert u.on_this_computer and u.energy_wh is not None
+    assert u.impact_note.startswith("estimée sur cet ordinateur")
 
 
 def test_deterministic_mode_gives_the_same_text(server_llm):
