@@ -74,5 +74,7 @@ def test_lesson_02_compares_with_a_configured_provider(llama_server, monkeypatch
     texts = "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
                       for o in c.get("outputs", []) if o.output_type == "stream")
     assert "Pas de fournisseur configuré" not in texts
-    assert texts.count("--- openai") == 3, texts[-2000:]
+    # each answer is signed by the configured provider's own name, not by the protocol's (« openai »)
+    assert texts.count("--- fournisseur configuré · ") == 3, texts[-2000:]
+    assert "--- openai" not in texts
     assert "tokens envoyés" in texts

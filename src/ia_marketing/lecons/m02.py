@@ -64,11 +64,11 @@ q4 = Question.choice(
 q5 = Question.choice(
     "q5", "b", options="abc",
     feedback={
-        "a": "La checklist fait ce qu'elle annonce : elle vérifie le prompt. Relisez l'onglet « Règles ».",
+        "a": "La grille fait ce qu'elle annonce : elle vérifie le prompt. Relisez l'onglet « Règles ».",
         "c": "À température 0, le modèle répond de façon stable, pas forcément juste.",
     },
-    hints=["Que note la checklist : le prompt ou la réponse ?",
+    hints=["Que note la grille : le prompt ou la réponse ?",
            "Le modèle local est un modèle de base : il continue un texte, il n'obéit pas à des consignes."],
-    solution="b) La checklist note le prompt, pas la réponse ; et le petit modèle local, qui n'a pas "
+    solution="b) La grille note le prompt, pas la réponse ; et le petit modèle local, qui n'a pas "
              "été entraîné à suivre des consignes, continue le texte au lieu d'obéir.",
 )
