@@ -24,6 +24,14 @@ def _row_cells(explorer, table_class: str, name: str) -> list[str]:
     return [c.strip() for c in row.first.locator("td").all_inner_texts()]
 
 
+def _scroll_to(explorer, selector: str, nth: int = 0) -> None:
+    """Scroll to the element as it is now, in one step in the page: the explorer replaces its
+    tables and charts at each update, so a handle taken before the last update may be detached
+    by the time Playwright scrolls to it (seen under the suite's load)."""
+    explorer.evaluate("(el, [s, n]) => el.querySelectorAll(s)[n].scrollIntoView({block: 'nearest'})",
+                      [selector, nth])
+
+
 def test_explorer_responds_in_jupyterlab_at_1280_by_800(lab, page):
     folder = lab["root"] / "explorateur"
     folder.mkdir(exist_ok=True)
@@ -65,7 +73,7 @@ def test_explorer_responds_in_jupyterlab_at_1280_by_800(lab, page):
                            timeout=30_000)
     print(f"\nrègle modifiée -> tableau et graphique à jour : {time.perf_counter() - start:.2f} s")
     loosened = _row_cells(explorer, "ia-segments", "champions")
-    explorer.locator("table.ia-segments").scroll_into_view_if_needed()
+    _scroll_to(explorer, "table.ia-segments")
     page.mouse.wheel(0, 250)
     page.wait_for_timeout(300)
     page.screenshot(path=SHOTS.format("regle_modifiee"))
@@ -78,7 +86,7 @@ def test_explorer_responds_in_jupyterlab_at_1280_by_800(lab, page):
     message = error.inner_text()
     assert "champions" in message and "R_min" in message and "dernières règles valides" in message, message
     assert _row_cells(explorer, "ia-segments", "champions") == loosened
-    error.scroll_into_view_if_needed()
+    _scroll_to(explorer, ".ia-erreur")
     page.screenshot(path=SHOTS.format("regle_fausse"))
     r_min.fill("4")
     r_min.press("Enter")
@@ -121,7 +129,7 @@ def test_explorer_responds_in_jupyterlab_at_1280_by_800(lab, page):
                            " return i && i.innerText !== b && i.innerText.includes('âge'); }",
                            arg=[explorer.element_handle(), before], timeout=60_000)
     assert "montant" not in explorer.locator(".ia-info").last.inner_text()
-    explorer.locator("table.ia-personas").scroll_into_view_if_needed()
+    _scroll_to(explorer, "table.ia-personas")
     page.wait_for_timeout(300)
     page.screenshot(path=SHOTS.format("variables"))
 
@@ -135,6 +143,6 @@ def test_explorer_responds_in_jupyterlab_at_1280_by_800(lab, page):
                            " && [...el.querySelectorAll('.ia-info')].pop().innerText.includes('panier moyen')",
                            arg=explorer.element_handle(), timeout=60_000)
     assert_no_horizontal_scroll(explorer)
-    explorer.locator(".jp-OutputArea-output img").nth(1).scroll_into_view_if_needed()
+    _scroll_to(explorer, ".jp-OutputArea-output img", 1)
     page.wait_for_timeout(300)
     page.screenshot(path=SHOTS.format("k8"))
