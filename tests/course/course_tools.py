@@ -39,6 +39,45 @@ def grade_id(cell) -> str | None:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
+_GUIDED = re.compile(r"<b>Parcours guidé</b>.*?```python\n(.*?)```", re.S)
+_DEF = re.compile(r"^def (\w+)\(", re.M)
+
+
+def guided_paths(solution: Path) -> dict[str, str]:
+    """function name -> the « Parcours guidé » code of its hints cell, « … » still in it."""
+    found = {}
+    for cell in nbformat.read(solution, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            for code in _GUIDED.findall(cell.source):
+                names = _DEF.findall(code)
+                assert len(names) == 1, f"un parcours guidé doit définir une seule fonction : {names}"
+                found[names[0]] = code
+    return found
+
+
+def fill_guided(code: str, fills: tuple[str, ...]) -> str:
+    """The guided code with its « … », in order, replaced by what a learner writes there."""
+    pieces = code.split("…")
+    assert len(pieces) == len(fills) + 1, f"{len(pieces) - 1} « … » pour {len(fills)} réponses"
+    return "".join(p + f for p, f in zip(pieces, (*fills, "")))
+
+
+def guided_submission(name: str, solution: Path) -> dict[str, str]:
+    """Replacements (grade_id -> source) that put every completed guided path in its answer cell."""
+    fills = getattr(variants(name), "GUIDED", {})
+    cells_by_function = {}
+    for cell in nbformat.read(solution, as_version=4).cells:
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution"):
+            for function in _DEF.findall(strip_solution_markers(cell.source)):
+                cells_by_function[function] = (grade_id(cell), _DEF.findall(strip_solution_markers(cell.source)))
+    replacements = {}
+    for function, code in guided_paths(solution).items():
+        gid, defined = cells_by_function[function]
+        assert defined == [function], f"{gid} définit {defined} : le parcours guidé n'en remplace qu'une"
+        replacements[gid] = fill_guided(code, fills[function])
+    return replacements
+
+
 def build_submission(release: Path, solution: Path, replacements: dict[str, str] | None = None,
                      *, fill_solutions: bool = True, delete: str | None = None):
     """A student's notebook: the release, with solution cells filled in from the reference

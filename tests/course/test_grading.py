@@ -20,6 +20,7 @@ from course_tools import (
     build_submission,
     copy_course,
     grade_id,
+    guided_submission,
     owned_test_cells,
     run,
     variants,
@@ -43,6 +44,9 @@ def graded(request, tmp_path_factory):
         "boucle_infinie": build_submission(release, solution, v.INFINITE_LOOP),
         "test_supprime": build_submission(release, solution, delete=v.DELETED_TEST_CELL),
     }
+    guided = guided_submission(name, solution)
+    if guided:
+        submissions["parcours_guide"] = build_submission(release, solution, guided)
     for variant, replacements in v.WRONG_SUBMISSIONS.items():
         submissions[f"faux_{variant}"] = build_submission(release, solution, replacements)
     assert v.DELETED_TEST_CELL not in {grade_id(c) for c in submissions["test_supprime"].cells}
@@ -104,10 +108,15 @@ def _hidden_test_lines(solution) -> list[str]:
     return lines
 
 
-def test_reference_gets_full_marks(graded):
+def test_reference_and_completed_guided_paths_get_full_marks(graded):
     s = graded["scores"]["reference"]
     assert s["max"] > 0
     assert s["score"] == s["max"], (graded["name"], s["cells"], graded["log"][-3000:])
+    # A beginner who copies each « Parcours guidé » and writes only its decisive parts loses nothing.
+    guided = graded["scores"].get("parcours_guide")
+    if guided is not None:
+        lost = {cell: score for cell, score in guided["cells"].items() if score[0] < score[1]}
+        assert guided["score"] == guided["max"], f"{graded['name']} : parcours guidé complété, points perdus : {lost}"
 
 
 def test_untouched_release_gets_zero(graded):

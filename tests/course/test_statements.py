@@ -15,7 +15,16 @@ import re
 
 import nbformat
 import pytest
-from course_tools import ASSIGNMENTS, ROOT, assignment_notebook, grade_id, strip_solution_markers, variants
+from course_tools import (
+    ASSIGNMENTS,
+    ROOT,
+    assignment_notebook,
+    fill_guided,
+    grade_id,
+    guided_paths,
+    strip_solution_markers,
+    variants,
+)
 
 _LIST_ITEM = re.compile(r"^\s*(?:\d+\.|[-*])\s+(.*\S)")
 _HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", re.S)
@@ -118,3 +127,34 @@ def test_the_method_is_written_down():
     for rule in ("phrase de l'énoncé", "différentiel", "propriétés", "indépendante", "Aucune règle cachée",
                  "score de mutation"):
         assert rule in text
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_every_graded_function_has_a_skeleton_and_tiered_hints(name):
+    """A beginner starts from a skeleton in the answer cell and opens hints, lightest first."""
+    cells = {grade_id(c): c for c in _cells(name)}
+    for function, (solution, statements) in graded_functions(name).items():
+        before = cells[solution].source.split("### BEGIN SOLUTION")[0]
+        skeleton = [line for line in before.splitlines()[1:] if line.strip().startswith("#")]
+        assert any("Squelette" in line for line in skeleton) and len(skeleton) >= 2, (
+            f"{name} / {function} : pas de squelette en commentaires dans la cellule de réponse")
+        hints = [cells[s].source for s in statements if "<b>Indice 1</b>" in cells[s].source]
+        assert hints and "<b>Indice 2</b>" in hints[0], f"{name} / {function} : pas d'indices gradués avant la réponse"
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_each_guided_path_has_its_answers_and_each_gap_stops_python(name):
+    """The guided code's every « … » has a learner's answer in GUIDED; filled in, it defines the function;
+    left with any one gap, Python stops on a SyntaxError, as the instructions say."""
+    guided = guided_paths(assignment_notebook(ROOT / "solutions", name))
+    fills = getattr(variants(name), "GUIDED", {})
+    assert set(guided) == set(fills), f"{name} : parcours guidés {sorted(guided)}, réponses {sorted(fills)}"
+    for function, code in guided.items():
+        assert function in graded_functions(name), f"{name} : {function} n'est pas une fonction notée"
+        filled = fill_guided(code, fills[function])
+        assert function in _functions(filled), f"{name} / {function} : le parcours complété ne la définit pas"
+        for gap in range(len(fills[function])):
+            partial = list(fills[function])
+            partial[gap] = "…"
+            with pytest.raises(SyntaxError):
+                compile(fill_guided(code, tuple(partial)), function, "exec")

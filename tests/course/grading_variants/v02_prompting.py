@@ -831,6 +831,8 @@ SANS_CONTRAINTE: list[tuple[str, str, str]] = [
      "une consigne de travail sur le notebook, pas une règle pour une fonction"),
     ("consignes", "Dans chaque cellule qui contient `# VOTRE CODE ICI`",
      "une consigne de travail (où écrire son code), pas une règle pour une fonction"),
+    ("consignes", "Bloqué ? Sous chaque énoncé, des **indices** s'ouvrent d'un clic",
+     "mode d'emploi des indices, qui ne contraint pas la réponse"),
     ("consignes", "Exécutez la cellule de tests juste en dessous",
      "explique comment lire les tests visibles, ne contraint pas la réponse"),
     ("consignes", "Avant de rendre : menu *Noyau › Redémarrer le noyau et exécuter toutes les cellules…*",
@@ -840,3 +842,18 @@ SANS_CONTRAINTE: list[tuple[str, str, str]] = [
      "de toute façon, si bien qu'aucune réponse ne distingue une solution qui oublie ce test (les cas cachés "
      "vérifient quand même la ValueError et son message)"),
 ]
+
+#: What a learner on the « Parcours guidé » writes in place of each « … » of the guided code in the
+#: hints cells, in order: the completed guided path must get every point of its exercise.
+GUIDED: dict[str, tuple[str, ...]] = {
+    "construire_prompt": ('"La tâche est vide : dites au modèle ce qu\'il doit produire."', "valeur.strip()",
+                          '"\\n".join(lignes)'),
+    "remplir_modele": ('pd.isna(valeurs[nom]) or str(valeurs[nom]).strip() == ""', "message_type.format(**valeurs)"),
+    "construire_few_shot": ('f"Avis : {avis_propre}\\nSentiment : {etiquette}\\n\\n"',
+                            '"Avis : " + " ".join(texte.split()) + "\\nSentiment :"'),
+    "lire_json": ("debut == -1 or fin < debut", "ast.literal_eval(morceau)", "champ not in donnees"),
+    "verifier_publication": ("titre.lower() in texte.lower()", "len(mots) <= max_mots",
+                             'any(m.startswith("#") and len(m) >= 2 for m in mots)'),
+    "neutraliser_avis": ('r"(?i)\\b" + re.escape(marqueur) + r"\\s*:"', '" ".join(texte.split())',
+                         "texte[:max_caracteres]"),
+}

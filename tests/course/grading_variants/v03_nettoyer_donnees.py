@@ -754,3 +754,17 @@ SANS_CONTRAINTE: list[tuple[str, str, str]] = [
     ("consignes", "Avant de rendre", "mode d'emploi du rendu du devoir"),
     ("enonce_telephone", "selon ce qui reste :", "introduit la liste des cas, qui ont chacun leur phrase"),
 ]
+
+#: What a learner on the « Parcours guidé » writes in place of each « … » of the guided code in the
+#: hints cells, in order: the completed guided path must get every point of its exercise.
+GUIDED: dict[str, tuple[str, ...]] = {
+    "normaliser_email": ('texte.lower().replace("@@", "@").rstrip(".")',
+                         'local == "" or "." not in domaine or domaine.startswith(".") or domaine.endswith(".")'),
+    "normaliser_telephone": ("chiffres[4:]", "chiffres[2:]", 'len(chiffres) == 10 and chiffres.startswith("0")',
+                             'len(chiffres) == 9 and not chiffres.startswith("0")',
+                             'len(reste) != 9 or reste.startswith("0")'),
+    "normaliser_code_postal": ('if len(texte) == 4:\n        texte = "0" + texte\n'
+                               "    if len(texte) == 5:\n        return texte\n    return None",),
+    "lire_date": (r'r"(\d{4})-(\d{1,2})-(\d{1,2})"', "int(m.group(1)), int(m.group(2)), int(m.group(3))"),
+    "separer_lignes": ("doublons[index]", "not email_valide and not telephone_valide"),
+}
