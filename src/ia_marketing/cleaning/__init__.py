@@ -14,10 +14,13 @@ reference pipeline cleans a million rows in a few seconds. The rules, in order:
    written forms), `normalise_name` (capitals, doubly encoded accents repaired),
    `normalise_civilite` (« Mme » or « M. ») and `parse_amount` (decimal comma). A value that
    cannot be read becomes missing, and the cleaning records why.
-3. `find_duplicates` links rows that describe the same person: the same record twice, or the
+3. Place names (`place_key`, `place_display`, `match_places`): one key for all the spellings of
+   a name, its French display form, and its match in the official lists shipped with the course
+   (`ia_marketing.data.public`: communes, departments and regions, Licence Ouverte).
+4. `find_duplicates` links rows that describe the same person: the same record twice, or the
    same names (in any order, with or without hyphens and accents) with the same e-mail,
    phone or birth date.
-4. `clean_export` returns the kept rows, the set-aside rows with their reason, and the
+5. `clean_export` returns the kept rows, the set-aside rows with their reason, and the
    problems found in kept rows: kept + set aside = input, always.
 
 `quality_report` counts missing, invalid and duplicated values per column; `pseudonymise_columns`
@@ -50,8 +53,9 @@ from .pipeline import (
                         pseudonymise_columns,
                         quality_report,
 )
+from .places import MATCH_STATUSES, match_places, place_display, place_key
 
 __all__ = ["ExportError", "EXPECTED_COLUMNS", "PRESETS", "read_export", "set_aside_rows", "reading_report", "normalise_email", "normalise_phone",
            "normalise_postcode", "parse_french_date", "normalise_name", "normalise_civilite",
            "parse_amount", "amount_problem", "repair_encoding", "name_key", "find_duplicates", "DUPLICATE_RULES", "CleaningResult", "clean_export",
-           "quality_report", "map_columns", "plot_quality", "pseudonymise_columns", "compare_with_truth", "EMAIL_RE"]
+           "quality_report", "map_columns", "place_key", "place_display", "match_places", "MATCH_STATUSES", "plot_quality", "pseudonymise_columns", "compare_with_truth", "EMAIL_RE"]

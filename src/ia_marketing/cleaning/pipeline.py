@@ -26,6 +26,7 @@ from .normalise import (
     parse_amount,
     parse_french_date,
 )
+from .places import place_display
 
 
 @dataclass
@@ -80,7 +81,7 @@ def map_columns(table: pd.DataFrame, colonnes: Mapping[str, str] | None, what: s
 
 _NORMALISERS: dict[str, Callable[..., pd.Series]] = {
     "civilite": normalise_civilite, "nom": normalise_name, "prenom": normalise_name, "email": normalise_email,
-    "telephone": normalise_phone, "code_postal": normalise_postcode, "ville": normalise_name,
+    "telephone": normalise_phone, "code_postal": normalise_postcode, "ville": place_display,
     "montant": parse_amount,
 }
 _PROBLEMS = (("civilite", "civilité illisible"), ("email", "e-mail invalide"),
