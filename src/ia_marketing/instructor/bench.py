@@ -123,6 +123,45 @@ def bench_imitation(*, temperatures: tuple[float, ...] = (0.0, 0.3, 0.7, 1.0),
     return table
 
 
+def bench_privacy(*, out=print) -> dict[str, tuple[float | None, float | None]]:
+    """Recall and precision of the privacy guard per kind on its labelled corpus, the findings on
+    the course's own marketing texts (with and without the venue's public names), and the time."""
+    from ..core.fr import percent
+    from ..data import load
+    from ..privacy import find_personal_data, ner
+    from ..privacy.evaluation import CORPUS, evaluate
+
+    start = time.perf_counter()
+    scores = evaluate()
+    corpus_s = time.perf_counter() - start
+    out(f"Corpus étiqueté : {len(CORPUS)} textes, {sum(s.marked for s in scores.values())} données marquées.")
+    out(f"{'donnée':<11} {'marquées':>8} {'trouvées':>8} {'signalées':>9} {'justes':>6} {'rappel':>7} {'précision':>9}")
+    for code, sc in scores.items():
+        out(f"{code:<11} {sc.marked:>8} {sc.found:>8} {sc.flagged:>9} {sc.right:>6} "
+            f"{percent(sc.recall) if sc.recall is not None else '—':>7} "
+            f"{percent(sc.precision) if sc.precision is not None else '—':>9}")
+    texts = []
+    for name, columns in [("publications", ["texte"]), ("avis", ["texte"]), ("spectacles", ["titre", "description"]),
+                          ("campagnes", ["objet"]), ("journalistes", ["media", "rubrique"])]:
+        frame = load(name)
+        for column in columns:
+            texts += frame[column].dropna().astype(str).tolist()
+    start = time.perf_counter()
+    flagged = sum(bool(find_personal_data(t)) for t in texts)
+    per_text_ms = (time.perf_counter() - start) / len(texts) * 1000
+    public = ner.venue_public_names()
+    try:
+        ner._state["public"] = frozenset()
+        flagged_raw = sum(bool(find_personal_data(t)) for t in texts)
+    finally:
+        ner._state["public"] = public
+    out(f"Textes marketing du cours : {integer(len(texts))} ; avec une détection : {flagged} "
+        f"(sans la liste des noms publics du lieu : {flagged_raw}).")
+    out(f"Temps : {decimal(per_text_ms, 1)} ms par texte du cours ; corpus en {decimal(corpus_s, 1)} s "
+        "(chargement du modèle compris).")
+    return {code: (sc.recall, sc.precision) for code, sc in scores.items()}
+
+
 def _peak_rss_mb() -> float | None:
     try:
         import resource

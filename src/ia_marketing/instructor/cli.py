@@ -7,6 +7,7 @@
     ia-marketing bench segmentation [--echelle X] [--dossier DOSSIER] [--tours N]
     ia-marketing bench imitation [--temperatures T,…] [--exemples K,…] [--graines N] [--detail]
     ia-marketing bench grading-tests [devoir…]
+    ia-marketing bench privacy
     ia-marketing notebooks clean | generate [devoir…]
 
 Every default shown in the help is read from the function the subcommand calls, so the two
@@ -95,6 +96,11 @@ def _cmd_bench_segmentation(args) -> int:
 def _cmd_bench_imitation(args) -> int:
     bench.bench_imitation(temperatures=args.temperatures, examples=args.exemples, seeds=args.graines,
                           detail=args.detail)
+    return 0
+
+
+def _cmd_bench_privacy(args) -> int:
+    bench.bench_privacy()
     return 0
 
 
@@ -296,6 +302,10 @@ def build_parser() -> argparse.ArgumentParser:
                                           "les modifications que les tests cachés détectent.")
     grading.add_argument("devoirs", nargs="*", help="les devoirs à mesurer (défaut : tous)")
     grading.set_defaults(func=_cmd_bench_grading)
+    privacy = what.add_parser("privacy", help="rappel et précision du garde-fou de confidentialité",
+                              description="Mesure, par sorte de donnée, ce que le garde-fou trouve sur un corpus "
+                                          "français étiqueté, et ce qu'il signale à tort dans les textes du cours.")
+    privacy.set_defaults(func=_cmd_bench_privacy)
 
     nb = sub.add_parser("notebooks", help="nettoyer les notebooks, régénérer exercises/",
                         description="clean : enlève sorties et compteurs d'exécution (garde les "

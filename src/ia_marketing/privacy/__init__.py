@@ -23,24 +23,33 @@ What is detected (see each ``_find_*`` function for the exact rules):
   postcode and a town;
 - names of people from the customer file (``spectateurs``), as a first name + last name pair
   in either order, whatever the case and accents; a first name or a last name alone is never
-  flagged.
+  flagged;
+- names of other people, found by spaCy's French model ``fr_core_news_sm`` and kept only when
+  they look like a person's name (two words or more, or a civility before: see `ner`);
+- French social security numbers (NIR) with a valid key, dates of birth in their context
+  (« née le 12/03/1985 ») and e-mails written to fool robots (« j.dupont [at] gmail [dot] com »),
+  see `identifiers`.
 
-Known limits (said plainly to learners as well): a name that is not in the customer file
-(or in ``known_names``), a postal address without a house number, a postcode and town alone,
-foreign phone numbers, obfuscated e-mails (« jean [at] exemple.fr »), dates of birth, social
-security numbers and free-text descriptions of a person are **not** detected. Detection
-lowers the risk of a leak; it does not replace reading the prompt before sending it.
+Known limits (said plainly to learners as well): a first name alone, a name the French model
+does not tag as a person, a postal address without a house number, a postcode and town alone,
+foreign phone numbers, a date of birth without its context (« 12/03/1985 » alone), a year of
+birth, and free-text descriptions of a person are **not** detected; names in a venue's own
+show titles may be flagged (pass them as ``not_names``). Measured recall and precision per kind
+are in the README. Detection lowers the risk of a leak; it does not replace reading the prompt
+before sending it.
 """
 
 from __future__ import annotations
 
 from .detection import (
                         ADDRESS,
+                        BIRTH,
                         CUSTOMER,
                         EMAIL,
                         EMAIL_RE,
                         IBAN,
                         IBAN_LENGTHS,
+                        NIR,
                         PERSON,
                         PHONE,
                         Finding,
@@ -50,10 +59,12 @@ from .detection import (
                         mask,
 )
 from .guard import CONSEIL_PSEUDONYMISATION, PersonalDataError, check_prompt
+from .identifiers import nir_is_valid
 from .pseudonyms import pseudonym, pseudonymise, reidentify
 
 __all__ = [
     "Finding", "PersonalDataError", "find_personal_data", "pseudonymise", "pseudonym",
     "reidentify", "check_prompt", "customer_names", "mask", "iban_is_valid", "CONSEIL_PSEUDONYMISATION",
-    "EMAIL_RE", "IBAN_LENGTHS", "EMAIL", "PHONE", "IBAN", "ADDRESS", "CUSTOMER", "PERSON",
+    "EMAIL_RE", "IBAN_LENGTHS", "EMAIL", "PHONE", "IBAN", "ADDRESS", "CUSTOMER", "PERSON", "NIR", "BIRTH",
+    "nir_is_valid",
 ]

@@ -1,5 +1,6 @@
-"""Find personal data in a text: e-mails, French phone numbers, IBANs, postal addresses, and
-names of people from the customer file; and mask what was found.
+"""Find personal data in a text: e-mails (plain or obfuscated), French phone numbers, IBANs,
+social security numbers, dates of birth, postal addresses, names of people from the customer
+file and names found by spaCy's French model; and mask what was found.
 
 See the package docstring for what is detected and the known limits.
 """
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.text import fold
+from .identifiers import find_birth_dates, find_nirs, find_obfuscated_emails
+from .ner import find_people
 
 # -- kinds ----------------------------------------------------------------------------------
 EMAIL = "adresse e-mail"
@@ -23,13 +26,15 @@ IBAN = "IBAN"
 ADDRESS = "adresse postale"
 CUSTOMER = "nom de client"
 PERSON = "nom de personne"
+NIR = "numéro de sécurité sociale"
+BIRTH = "date de naissance"
 
 #: French kind -> code used in placeholders such as ``[EMAIL_1]``.
 CODES: dict[str, str] = {EMAIL: "EMAIL", PHONE: "TEL", IBAN: "IBAN", ADDRESS: "ADRESSE",
-                         CUSTOMER: "PERSONNE", PERSON: "PERSONNE"}
+                         CUSTOMER: "PERSONNE", PERSON: "PERSONNE", NIR: "NIR", BIRTH: "NAISSANCE"}
 
 #: When two findings overlap, the first kind in this order wins.
-PRIORITY = {IBAN: 0, EMAIL: 1, PHONE: 2, ADDRESS: 3, CUSTOMER: 4, PERSON: 4}
+PRIORITY = {IBAN: 0, EMAIL: 1, NIR: 2, PHONE: 3, BIRTH: 4, ADDRESS: 5, CUSTOMER: 6, PERSON: 7}
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ class Finding:
 
     @property
     def code(self) -> str:
-        """Short code used in placeholders: EMAIL, TEL, IBAN, ADRESSE or PERSONNE."""
+        """Short code used in placeholders: EMAIL, TEL, IBAN, NIR, NAISSANCE, ADRESSE or PERSONNE."""
         return CODES[self.kind]
 
     @property
@@ -69,8 +74,14 @@ EMAIL_RE = re.compile(
 
 def _find_emails(text: str) -> list[Finding]:
     """E-mail addresses: ``local@domain.tld`` with letters, digits, ``. _ % + -`` in the local
-    part, any number of sub-domains and a top-level domain of two letters or more."""
-    return [Finding(EMAIL, m.group(), m.start(), m.end()) for m in EMAIL_RE.finditer(text)]
+    part, any number of sub-domains and a top-level domain of two letters or more; and the same
+    written to fool robots (« j.dupont [at] gmail [dot] com », see `identifiers`)."""
+    found = [Finding(EMAIL, m.group(), m.start(), m.end()) for m in EMAIL_RE.finditer(text)]
+    return found + [Finding(EMAIL, text[a:b], a, b) for a, b in find_obfuscated_emails(text)]
+
+
+def _spans(kind: str, text: str, spans: list[tuple[int, int]]) -> list[Finding]:
+    return [Finding(kind, text[a:b], a, b) for a, b in spans]
 
 
 # -- phone numbers --------------------------------------------------------------------------
@@ -344,8 +355,9 @@ def customer_names() -> frozenset[tuple[str, str]]:
             except Exception as exc:  # noqa: BLE001 - the guard must keep working without the file
                 warnings.warn(
                     "Le fichier clients (spectateurs) n'a pas pu être chargé : les noms de clients "
-                    f"ne seront pas repérés dans les prompts ({exc}). Les e-mails, téléphones, IBAN "
-                    "et adresses le sont toujours.", RuntimeWarning, stacklevel=3)
+                    f"ne seront pas repérés dans les prompts comme tels ({exc}). Les noms que le modèle "
+                    "français reconnaît, les e-mails, téléphones, IBAN, numéros de sécurité sociale, dates "
+                    "de naissance et adresses le sont toujours.", RuntimeWarning, stacklevel=3)
                 pairs = frozenset()
             _customer_cache["pairs"] = pairs
             _customer_cache["index"] = _build_index(pairs, CUSTOMER)
@@ -404,18 +416,27 @@ def _name_index_for(known_names: Any) -> _NameIndex:
     return _build_index(known_names, PERSON)
 
 
-def find_personal_data(text: str, *, known_names: Any = None) -> list[Finding]:
+def find_personal_data(text: str, *, known_names: Any = None, not_names: Sequence[str] = (),
+                       model_names: bool = True) -> list[Finding]:
     """Every piece of personal data in *text*, in reading order, without overlaps.
 
     *known_names*: the people whose names to look for. By default, the customer file
     (``load("spectateurs")``, loaded once). Otherwise a DataFrame with ``prenom`` and ``nom``
     columns, (prénom, nom) couples (found in both orders), or full names as strings (found as
-    written; two-word names in both orders). An empty list turns name detection off.
+    written; two-word names in both orders). Other people's names are found by spaCy's French
+    model (`ner`); *not_names* lists names that are not people (a venue's show titles, its
+    partners…), which it then leaves alone; ``model_names=False`` turns the model off. An empty
+    *known_names* turns all name detection off.
     """
     if not isinstance(text, str):
         raise TypeError(f"Le texte à vérifier doit être une chaîne de caractères, pas {type(text).__name__}.")
-    candidates = (_find_ibans(text) + _find_emails(text) + _find_phones(text)
+    names_on = not (known_names is not None and not isinstance(known_names, str) and not hasattr(known_names, "columns")
+                    and len(known_names) == 0)
+    candidates = (_find_ibans(text) + _find_emails(text) + _spans(NIR, text, find_nirs(text)) + _find_phones(text)
+                  + _spans(BIRTH, text, find_birth_dates(text))
                   + _find_addresses(text) + _find_names(text, _name_index_for(known_names)))
+    if names_on and model_names:
+        candidates += _spans(PERSON, text, find_people(text, not_names=not_names))
     candidates.sort(key=lambda f: (PRIORITY[f.kind], f.start, -(f.end - f.start)))
     kept: list[Finding] = []  # sorted by start, never overlapping
     starts: list[int] = []
@@ -443,6 +464,9 @@ def mask(finding: Finding) -> str:
     « 06 ** ** ** 78 », « FR76 **** … *89 », « ** rue des L*** », « J*** B*** »)."""
     value, kind = finding.text, finding.kind
     if kind == EMAIL:
+        if "@" not in value:  # written to fool robots: « j*** [at] gmail [dot] com »
+            local = re.match(r"[\w.%+\-]*", value).group()
+            return f"{local[:1]}***{value[len(local):]}"
         local, _, domain = value.partition("@")
         return f"{local[:1]}***@{domain}"
     if kind == PHONE:
@@ -454,6 +478,10 @@ def mask(finding: Finding) -> str:
         alnum = [i for i, c in enumerate(value) if c.isalnum()]
         hidden = set(alnum[4:-2])
         return "".join("*" if i in hidden else c for i, c in enumerate(value))
+    if kind in (NIR, BIRTH):  # « 1 ** ** ** *** *** ** », « **/**/**** », « ** m*** **** »
+        hidden = re.sub(r"\d", "*", value[1:] if kind == NIR else value)
+        hidden = re.sub(r"[^\W\d_]+", lambda m: _mask_word(m.group()), hidden)
+        return value[:1] + hidden if kind == NIR else hidden
     if kind == ADDRESS:
         start = _ADDRESS_START_RE.match(value)
         keep_from, keep_to = (start.start("strong") if start.group("strong") else start.start("weak"),

@@ -850,7 +850,7 @@ GUIDED: dict[str, tuple[str, ...]] = {
                           '"\\n".join(lignes)'),
     "remplir_modele": ('pd.isna(valeurs[nom]) or str(valeurs[nom]).strip() == ""', "message_type.format(**valeurs)"),
     "construire_few_shot": ('f"Avis : {avis_propre}\\nSentiment : {etiquette}\\n\\n"',
-                            '"Avis : " + " ".join(texte.split()) + "\\nSentiment :"'),
+                            'f"Avis : {texte_propre}\\nSentiment :"'),
     "lire_json": ("debut == -1 or fin < debut", "ast.literal_eval(morceau)", "champ not in donnees"),
     "verifier_publication": ("titre.lower() in texte.lower()", "len(mots) <= max_mots",
                              'any(m.startswith("#") and len(m) >= 2 for m in mots)'),
