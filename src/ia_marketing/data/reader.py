@@ -280,6 +280,11 @@ def _read_sheet(path: Path, kind: str, sheet: str | int | None, warnings: list[s
     except Exception as exc:  # noqa: BLE001 - any failure of the reader means a damaged workbook
         raise ExportError(f"Le classeur {path.name} n'a pas pu être ouvert ({exc}). Ouvrez-le dans votre "
                           "tableur et enregistrez-le à nouveau, ou exportez-le en CSV.") from None
+    with book:  # closes the file, even when the sheet asked for is not there
+        return _chosen_sheet(book, path, sheet, warnings)
+
+
+def _chosen_sheet(book: pd.ExcelFile, path: Path, sheet: str | int | None, warnings: list[str]) -> list[list[str | None]]:
     names = book.sheet_names
     if sheet is None:
         chosen = names[0]

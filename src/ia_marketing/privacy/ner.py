@@ -103,9 +103,10 @@ def _is_public(span: str, public: frozenset[str]) -> bool:
     return folded in public or (len(folded) >= 6 and any(folded in p for p in public))
 
 
-def find_people(text: str, *, not_names: Iterable[str] = ()) -> list[tuple[int, int]]:
-    """(start, end) of each person's name found in *text* (see the module docstring)."""
-    public = venue_public_names() | {fold(n) for n in not_names}
+def find_people(text: str, *, not_names: Iterable[str] = (), venue_names: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of each person's name found in *text* (see the module docstring);
+    ``venue_names=False`` ignores the venue's public names (to measure what that list saves)."""
+    public = (venue_public_names() if venue_names else frozenset()) | {fold(n) for n in not_names}
     spans: list[tuple[int, int]] = []
     for m in _CIVILITY_NAME.finditer(text):
         spans.append((m.start(1), m.end(1)))

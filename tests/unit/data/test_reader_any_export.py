@@ -74,6 +74,21 @@ def test_a_workbook_is_read_as_text(tmp_path, engine, suffix):
     assert table.attrs["avertissements"] == [] and _balanced(table)
 
 
+def test_reading_a_workbook_leaves_no_file_open(tmp_path):
+    import gc
+    import warnings
+
+    path = tmp_path / "frequentation.xlsx"
+    _frame().to_excel(path, index=False, engine="openpyxl")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        K.read_export(path)
+        with pytest.raises(K.ExportError, match="Pas de feuille"):
+            K.read_export(path, feuille="Absente")
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
+
+
 def test_an_excel_file_renamed_csv_is_read_and_named(tmp_path):
     path = tmp_path / "frequentation.csv"
     _frame().to_excel(path, index=False, engine="openpyxl")
