@@ -740,7 +740,7 @@ PHRASES: list[tuple[str, str, str, str]] = [
      "test_construire_prompt", "prompt_parties_vides"),
     ("enonce_construire_prompt", "si `tache` est vide ou faite seulement d'espaces, la fonction lève une `ValueError`",
      "test_construire_prompt_sans_tache", "prompt_tache_espaces"),
-    ("enonce_construire_prompt", "avec un message en français (`raise ValueError(\"…\")`)",
+    ("enonce_construire_prompt", "avec un message en français (`raise ValueError(\"votre phrase en français\")`)",
      "test_construire_prompt_sans_tache", "prompt_message_anglais"),
     # remplir_modele
     ("enonce_remplir_modele_fonction", "renvoie une **liste**", "test_remplir_modele", "remplir_serie"),
@@ -831,7 +831,7 @@ SANS_CONTRAINTE: list[tuple[str, str, str]] = [
      "une consigne de travail sur le notebook, pas une règle pour une fonction"),
     ("consignes", "Dans chaque cellule qui contient `# VOTRE CODE ICI`",
      "une consigne de travail (où écrire son code), pas une règle pour une fonction"),
-    ("consignes", "Bloqué ? Sous chaque énoncé, des **indices** s'ouvrent d'un clic",
+    ("consignes", "Bloqué ? Sous l'énoncé de chaque fonction, des **indices** s'ouvrent d'un clic",
      "mode d'emploi des indices, qui ne contraint pas la réponse"),
     ("consignes", "Exécutez la cellule de tests juste en dessous",
      "explique comment lire les tests visibles, ne contraint pas la réponse"),
