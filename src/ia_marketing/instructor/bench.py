@@ -127,9 +127,8 @@ def bench_privacy(*, out=print) -> dict[str, tuple[float | None, float | None]]:
     """Recall and precision of the privacy guard per kind on its labelled corpus, the findings on
     the course's own marketing texts (with and without the venue's public names), and the time."""
     from ..core.fr import percent
-    from ..data import load
     from ..privacy import find_personal_data, ner
-    from ..privacy.evaluation import CORPUS, evaluate
+    from ..privacy.evaluation import CORPUS, course_marketing_texts, evaluate
 
     start = time.perf_counter()
     scores = evaluate()
@@ -140,12 +139,7 @@ def bench_privacy(*, out=print) -> dict[str, tuple[float | None, float | None]]:
         out(f"{code:<11} {sc.marked:>8} {sc.found:>8} {sc.flagged:>9} {sc.right:>6} "
             f"{percent(sc.recall) if sc.recall is not None else '—':>7} "
             f"{percent(sc.precision) if sc.precision is not None else '—':>9}")
-    texts = []
-    for name, columns in [("publications", ["texte"]), ("avis", ["texte"]), ("spectacles", ["titre", "description"]),
-                          ("campagnes", ["objet"]), ("journalistes", ["media", "rubrique"])]:
-        frame = load(name)
-        for column in columns:
-            texts += frame[column].dropna().astype(str).tolist()
+    texts = course_marketing_texts()
     start = time.perf_counter()
     flagged = sum(bool(find_personal_data(t)) for t in texts)
     per_text_ms = (time.perf_counter() - start) / len(texts) * 1000

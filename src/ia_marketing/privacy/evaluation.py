@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .detection import find_personal_data
 
-__all__ = ["CORPUS", "KindScore", "evaluate"]
+__all__ = ["CORPUS", "KindScore", "course_marketing_texts", "evaluate"]
 
 CORPUS: list[tuple[str, list[tuple[str, str]]]] = [
     # -- people, in CRM notes, e-mails and reviews ------------------------------------------------
@@ -114,6 +114,23 @@ CORPUS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Ouverture des portes le 1er mai 2026 à 19 h.", []),
     ("Suivez-nous sur Instagram @TheatreDuRivage #PortRivage", []),
 ]
+
+
+#: The course's own marketing texts (dataset, columns): the guard must find nothing in them.
+MARKETING_COLUMNS = [("publications", ["texte"]), ("avis", ["texte"]), ("spectacles", ["titre", "description"]),
+                     ("campagnes", ["objet"]), ("journalistes", ["media", "rubrique"])]
+
+
+def course_marketing_texts() -> list[str]:
+    """Every text of the course's publications, reviews, shows, campaigns and press media."""
+    from ..data import load
+
+    texts: list[str] = []
+    for name, columns in MARKETING_COLUMNS:
+        frame = load(name)
+        for column in columns:
+            texts += frame[column].dropna().astype(str).tolist()
+    return texts
 
 
 @dataclass(frozen=True)
