@@ -188,7 +188,9 @@ def build_charter(choices: CharterChoices) -> Charter:
         "Seuls les outils suivants sont autorisés, chacun pour ce qu'il peut recevoir :",
         *(tools or ["- (aucun outil autorisé pour l'instant)"]),
         "Un compte personnel (gratuit ou non) ne reçoit jamais de données sur le public, les artistes ou "
-        "les partenaires. Tout nouvel outil est validé par la référente ou le référent IA avant usage.",
+        "les partenaires. Tout nouvel outil est validé par la référente ou le référent IA avant usage, sur "
+        "trois critères : un éditeur identifié et soumis au droit de l'Union, des conditions qui disent ce que "
+        "deviennent nos saisies (conservation, entraînement), un compte professionnel.",
     ]
     s[SECTIONS[2]] = [
         "Avant de saisir quoi que ce soit dans un outil d'IA, on se demande si c'est nécessaire (minimisation, "
@@ -198,6 +200,9 @@ def build_charter(choices: CharterChoices) -> Charter:
         "- Jamais de fichier clients complet dans un outil distant ; pour écrire à un segment, on donne des chiffres "
         "d'ensemble (taille, panier médian, discipline préférée), jamais une personne.",
         "- On pseudonymise (noms, e-mails, téléphones remplacés) avant tout envoi permis à un outil distant.",
+        "- Ce qui n'est pas public ne va pas non plus dans un outil distant sans contrat, même sans donnée "
+        "personnelle : saison non annoncée, cachets, contrats, chiffres de billetterie non publiés. Question à se "
+        "poser : « pourrions-nous publier ceci ? »",
         "- Les droits des personnes (accès, opposition à la prospection, art. 21 RGPD) s'appliquent aussi aux "
         "traitements faits avec l'IA ; une analyse d'impact (art. 35 RGPD) précède tout profilage à grande échelle.",
     ]
