@@ -8,7 +8,10 @@
     ia-marketing bench imitation [--temperatures T,…] [--exemples K,…] [--graines N] [--detail]
     ia-marketing bench grading-tests [devoir…]
     ia-marketing bench privacy
+    ia-marketing bench grading [--devoir D] [--copies N] [--processus N]
     ia-marketing notebooks clean | generate [devoir…]
+    ia-marketing classe release|collect|grade|feedback DEVOIR …
+    ia-marketing classe export [--format moodle|csv] | report
 
 Every default shown in the help is read from the function the subcommand calls, so the two
 cannot disagree.
@@ -25,6 +28,7 @@ from pathlib import Path
 from ..core.fr import decimal, integer
 from ..data import check_arguments, generate
 from . import bench, doctor, mutation, notebooks
+from .classe.grading import available_cores
 
 
 def default(function: Callable, parameter: str):
@@ -138,6 +142,17 @@ def _cmd_bench_grading(args) -> int:
     return 0 if mutation.print_report(reports) else 1
 
 
+def _cmd_bench_class_grading(args) -> int:
+    from .bench_grading import bench_grading
+
+    try:
+        result = bench_grading(assignment=args.devoir, size=args.copies, workers=args.processus)
+    except (FileNotFoundError, RuntimeError) as error:
+        print(f"ia-marketing bench grading : {error}", file=sys.stderr)
+        return 2
+    return 0 if result["memes_notes"] else 1
+
+
 def _cmd_notebooks(args) -> int:
     try:
         root = notebooks.course_root()
@@ -158,6 +173,63 @@ def _cmd_notebooks(args) -> int:
         notebooks.generate_release(root, name, root / "exercises" / name)
         print(f"exercises/{name} régénéré depuis solutions/{name}.")
     return 0
+
+
+def _course(args) -> Path:
+    return Path(args.cours).resolve() if args.cours else notebooks.course_root()
+
+
+def _print_report(report, done_label: str) -> None:
+    if report.done:
+        print(f"{done_label} ({integer(len(report.done))}) : {', '.join(report.done)}")
+    for name, reason in report.refused:
+        print(f"  REFUSÉ  {name} : {reason}")
+    for note in report.notes:
+        print(f"  {note}")
+
+
+def _cmd_classe(args) -> int:
+    from .classe import delivery, grading, report, scores
+
+    try:
+        course = _course(args)
+        if args.action == "release":
+            _print_report(delivery.release(course, args.devoir, exchange=args.echange), "Devoir publié")
+            return 0
+        if args.action == "collect":
+            if args.depuis:
+                result = delivery.collect_files(course, args.devoir, Path(args.depuis))
+            elif args.echange:
+                result = delivery.collect_exchange(course, args.devoir, Path(args.echange))
+            else:
+                print("Indiquez d'où ramasser : --echange DOSSIER (JupyterHub) ou --depuis DOSSIER_OU_ZIP "
+                      "(copies reçues en fichiers).", file=sys.stderr)
+                return 2
+            _print_report(result, "Copies ramassées")
+            return 1 if result.refused else 0
+        if args.action == "grade":
+            summary = grading.grade_class(course, args.devoir, students=args.etudiant or None,
+                                          workers=args.processus)
+            print(summary)
+            return 1 if summary.problems else 0
+        if args.action == "feedback":
+            result = delivery.feedback(course, args.devoir)
+            _print_report(result, "Retours écrits (sans les tests cachés)")
+            return 1 if result.refused else 0
+        if args.action == "export":
+            dest = Path(args.sortie or f"notes_{args.format}.csv")
+            if args.format == "moodle":
+                scores.export_moodle(course, dest, out_of=args.sur)
+            else:
+                scores.export_csv(course, dest)
+            print(f"Notes écrites dans {dest.resolve()}")
+            return 0
+        html_path, nb_path = report.write_report(course, Path(args.sortie or "rapport_classe.html"))
+        print(f"Rapport écrit : {html_path.resolve()} (et le même en notebook : {nb_path.name})")
+        return 0
+    except (FileNotFoundError, ValueError, RuntimeError) as error:
+        print(f"ia-marketing classe {args.action} : {error}", file=sys.stderr)
+        return 2
 
 
 # -- a French argparse -------------------------------------------------------------------------
@@ -306,6 +378,20 @@ def build_parser() -> argparse.ArgumentParser:
                               description="Mesure, par sorte de donnée, ce que le garde-fou trouve sur un corpus "
                                           "français étiqueté, et ce qu'il signale à tort dans les textes du cours.")
     privacy.set_defaults(func=_cmd_bench_privacy)
+    from .bench_grading import bench_grading
+
+    class_grading = what.add_parser(
+        "grading", help="corriger une classe : nbgrader séquentiel contre ia-marketing classe grade",
+        description="Génère une classe de copies d'un devoir (justes, fausses, une boucle sans fin, une cellule "
+                    "supprimée, une vierge), la fait corriger par nbgrader autograde puis par ia-marketing classe "
+                    "grade, chacun dans sa copie du cours, et compare temps et notes.")
+    class_grading.add_argument("--devoir", default=default(bench_grading, "assignment"),
+                               help=f"le devoir (défaut : {default(bench_grading, 'assignment')})")
+    class_grading.add_argument("--copies", type=_positive_int, default=default(bench_grading, "size"),
+                               help=f"nombre de copies (défaut : {_shown(default(bench_grading, 'size'))})")
+    class_grading.add_argument("--processus", type=_positive_int, default=None,
+                               help="corrections à la fois (défaut : les cœurs disponibles)")
+    class_grading.set_defaults(func=_cmd_bench_class_grading)
 
     nb = sub.add_parser("notebooks", help="nettoyer les notebooks, régénérer exercises/",
                         description="clean : enlève sorties et compteurs d'exécution (garde les "
@@ -314,6 +400,50 @@ def build_parser() -> argparse.ArgumentParser:
     nb.add_argument("action", choices=["clean", "generate"], help="clean ou generate")
     nb.add_argument("devoirs", nargs="*", help="generate : les devoirs à régénérer (défaut : tous)")
     nb.set_defaults(func=_cmd_notebooks)
+
+    classe = sub.add_parser("classe", help="une classe : publier, ramasser, corriger, retours, notes, rapport",
+                            description="Les commandes du formateur pour toute une classe, sur nbgrader.")
+    actions = classe.add_subparsers(dest="action", metavar="action", required=True, parser_class=FrenchParser,
+                                    title="actions")
+
+    def with_course(p):
+        p.add_argument("--cours", help="dossier du cours (celui de nbgrader_config.py ; défaut : le dossier courant "
+                                       "ou l'un de ses parents)")
+        return p
+
+    rel = with_course(actions.add_parser("release", help="publier un devoir (échange nbgrader ou dossier à distribuer)"))
+    rel.add_argument("devoir", help="le devoir (par exemple 00_prise_en_main)")
+    rel.add_argument("--echange", type=Path, help="dossier d'échange nbgrader (JupyterHub)")
+    col = with_course(actions.add_parser(
+        "collect", help="ramasser les copies (échange nbgrader, ou un dossier ou un .zip de notebooks)",
+        description="Met chaque copie dans submitted/<étudiant>/<devoir>/. Depuis des fichiers, le nom du fichier "
+                    "dit de qui est la copie (« prenom-nom.ipynb ») ; une copie déjà là est gardée dans .anciennes/."))
+    col.add_argument("devoir", help="le devoir")
+    col.add_argument("--echange", type=Path, help="dossier d'échange nbgrader (JupyterHub)")
+    col.add_argument("--depuis", help="dossier ou archive .zip des notebooks reçus")
+    cores = available_cores()
+    gra = with_course(actions.add_parser(
+        "grade", help="corriger toutes les copies d'un devoir, en parallèle",
+        description="Corrige chaque copie de submitted/ avec nbgrader, plusieurs à la fois, chacune à part, puis "
+                    "écrit toutes les notes d'un coup dans le carnet de notes : interrompue, la correction laisse "
+                    "le carnet tel qu'il était. Les copies qui n'ont pas pu être corrigées sont nommées, avec la "
+                    "raison."))
+    gra.add_argument("devoir", help="le devoir à corriger")
+    gra.add_argument("--etudiant", action="append", help="ne corriger que cette copie (option répétable)")
+    gra.add_argument("--processus", type=_positive_int, default=None,
+                     help=f"corrections à la fois (défaut : les cœurs disponibles, ici {cores})")
+    fee = with_course(actions.add_parser("feedback", help="écrire les retours HTML des copies corrigées, sans tests cachés"))
+    fee.add_argument("devoir", help="le devoir")
+    exp = with_course(actions.add_parser("export", help="exporter les notes (import Moodle, ou CSV simple)"))
+    exp.add_argument("--format", choices=["moodle", "csv"], default="moodle",
+                     help="moodle : une ligne par personne, une colonne par devoir (défaut) ; csv : une ligne par "
+                          "personne et par devoir, pour un tableur")
+    exp.add_argument("--sortie", help="fichier à écrire (défaut : notes_moodle.csv ou notes_csv.csv)")
+    exp.add_argument("--sur", type=float, default=None, help="moodle : ramener chaque note sur ce total (par exemple 20)")
+    rep = with_course(actions.add_parser("report", help="le rapport de la classe en une page HTML (et un notebook)"))
+    rep.add_argument("--sortie", help="page à écrire (défaut : rapport_classe.html)")
+    for p in (rel, col, gra, fee, exp, rep):
+        p.set_defaults(func=_cmd_classe)
     return parser
 
 
