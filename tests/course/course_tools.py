@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import importlib
 import os
 import re
@@ -12,6 +11,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+from ia_marketing.instructor.classe.submissions import build_submission, strip_solution_markers  # noqa: F401 - shared
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
@@ -28,11 +29,6 @@ def env_with_venv(**extra: str) -> dict[str, str]:
 
 def assignment_notebook(folder: Path, name: str) -> Path:
     return folder / name / f"{name}.ipynb"
-
-
-def strip_solution_markers(source: str) -> str:
-    return "\n".join(line for line in source.splitlines()
-                     if not re.match(r"\s*### (BEGIN|END) SOLUTION\s*$", line))
 
 
 def grade_id(cell) -> str | None:
@@ -76,32 +72,6 @@ def guided_submission(name: str, solution: Path) -> dict[str, str]:
         assert defined == [function], f"{gid} définit {defined} : le parcours guidé n'en remplace qu'une"
         replacements[gid] = fill_guided(code, fills[function])
     return replacements
-
-
-def build_submission(release: Path, solution: Path, replacements: dict[str, str] | None = None,
-                     *, fill_solutions: bool = True, delete: str | None = None):
-    """A student's notebook: the release, with solution cells filled in from the reference
-    (markers removed), then *replacements* applied by grade_id, and optionally a cell deleted."""
-    nb = nbformat.read(release, as_version=4)
-    ref = {grade_id(c): c.source for c in nbformat.read(solution, as_version=4).cells if grade_id(c)}
-    replacements = replacements or {}
-    unknown = set(replacements) - {grade_id(c) for c in nb.cells}
-    assert not unknown, f"grade_id inconnus dans les variantes : {unknown}"
-    cells = []
-    for cell in nb.cells:
-        gid = grade_id(cell)
-        meta = cell.metadata.get("nbgrader", {})
-        if gid == delete:
-            continue
-        if gid in replacements:
-            cell = copy.deepcopy(cell)
-            cell.source = replacements[gid]
-        elif fill_solutions and meta.get("solution") and gid in ref:
-            cell = copy.deepcopy(cell)
-            cell.source = strip_solution_markers(ref[gid])
-        cells.append(cell)
-    nb.cells = cells
-    return nb
 
 
 def variants(name: str):
