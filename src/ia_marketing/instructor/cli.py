@@ -10,6 +10,7 @@
     ia-marketing bench privacy
     ia-marketing bench grading [--devoir D] [--copies N] [--processus N]
     ia-marketing notebooks clean | generate [devoir…]
+    ia-marketing hors-ligne preparer --sortie DOSSIER
     ia-marketing classe release|collect|grade|feedback DEVOIR …
     ia-marketing classe export [--format moodle|csv] | report
 
@@ -151,6 +152,17 @@ def _cmd_bench_class_grading(args) -> int:
         print(f"ia-marketing bench grading : {error}", file=sys.stderr)
         return 2
     return 0 if result["memes_notes"] else 1
+
+
+def _cmd_offline(args) -> int:
+    from .offline import build_bundle
+
+    try:
+        build_bundle(notebooks.course_root(), Path(args.sortie))
+    except (FileExistsError, FileNotFoundError, RuntimeError) as error:
+        print(f"ia-marketing hors-ligne preparer : {error}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _cmd_notebooks(args) -> int:
@@ -400,6 +412,15 @@ def build_parser() -> argparse.ArgumentParser:
     nb.add_argument("action", choices=["clean", "generate"], help="clean ou generate")
     nb.add_argument("devoirs", nargs="*", help="generate : les devoirs à régénérer (défaut : tous)")
     nb.set_defaults(func=_cmd_notebooks)
+
+    offline = sub.add_parser("hors-ligne", help="préparer le paquet d'installation sans internet (salle sans réseau)",
+                             description="Réunit dans un dossier les roues du cours et de toutes ses dépendances "
+                                         "(modèle local compris), le cours (leçons, exercices, données, guide) et un "
+                                         "script d'installation : sur chaque portable, sans internet, "
+                                         "sh DOSSIER/installer.sh.")
+    offline.add_argument("action", choices=["preparer"], help="preparer")
+    offline.add_argument("--sortie", required=True, help="dossier à créer (il ne doit pas exister)")
+    offline.set_defaults(func=_cmd_offline)
 
     classe = sub.add_parser("classe", help="une classe : publier, ramasser, corriger, retours, notes, rapport",
                             description="Les commandes du formateur pour toute une classe, sur nbgrader.")
