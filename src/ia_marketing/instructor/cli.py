@@ -10,6 +10,7 @@
     ia-marketing bench privacy
     ia-marketing bench grading [--devoir D] [--copies N] [--processus N]
     ia-marketing notebooks clean | generate [devoir…]
+    ia-marketing diapos [module…] [--sortie DOSSIER] [--hors-ligne]
     ia-marketing hors-ligne preparer --sortie DOSSIER
     ia-marketing classe release|collect|grade|feedback DEVOIR …
     ia-marketing classe export [--format moodle|csv] | report
@@ -152,6 +153,22 @@ def _cmd_bench_class_grading(args) -> int:
         print(f"ia-marketing bench grading : {error}", file=sys.stderr)
         return 2
     return 0 if result["memes_notes"] else 1
+
+
+def _cmd_slides(args) -> int:
+    from .slides import build_decks
+
+    try:
+        written = build_decks(notebooks.course_root(), Path(args.sortie), args.modules or None, offline=args.hors_ligne)
+    except (FileNotFoundError, RuntimeError) as error:
+        print(f"ia-marketing diapos : {error}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"Diapositives : {path}")
+    if not args.hors_ligne:
+        print("Elles chargent reveal.js depuis internet ; pour une salle sans réseau, ajoutez --hors-ligne "
+              "(le paquet hors ligne les contient déjà ainsi).")
+    return 0
 
 
 def _cmd_offline(args) -> int:
@@ -412,6 +429,17 @@ def build_parser() -> argparse.ArgumentParser:
     nb.add_argument("action", choices=["clean", "generate"], help="clean ou generate")
     nb.add_argument("devoirs", nargs="*", help="generate : les devoirs à régénérer (défaut : tous)")
     nb.set_defaults(func=_cmd_notebooks)
+
+    slides = sub.add_parser("diapos", help="une courte présentation par module, tirée des leçons (reveal.js)",
+                            description="Construit, pour chaque leçon, une présentation courte : le titre et les "
+                                        "objectifs, une diapositive par section, « À retenir » en entier (nbconvert, "
+                                        "reveal.js).")
+    slides.add_argument("modules", nargs="*", help="les modules, par exemple 00 02 (défaut : tous)")
+    slides.add_argument("--sortie", default="diapos", help="dossier des présentations (défaut : diapos)")
+    slides.add_argument("--hors-ligne", action="store_true",
+                        help="copier reveal.js, require.js et jQuery à côté des présentations (npm, une fois) : "
+                             "elles s'ouvrent ensuite sans réseau")
+    slides.set_defaults(func=_cmd_slides)
 
     offline = sub.add_parser("hors-ligne", help="préparer le paquet d'installation sans internet (salle sans réseau)",
                              description="Réunit dans un dossier les roues du cours et de toutes ses dépendances "

@@ -93,16 +93,23 @@ def build_bundle(root: Path, dest: Path, *, out=print) -> dict[str, object]:
             shutil.copytree(source, course / item, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
         elif source.is_file():
             shutil.copy2(source, course / item)
+    from .slides import build_decks
+
+    try:  # the trainer's slides, with the JavaScript they need, so that they open with no network
+        build_decks(root, course / "diapos", offline=True)
+        decks = "diapositives hors ligne dans cours/diapos"
+    except (FileNotFoundError, RuntimeError) as error:
+        decks = f"SANS diapositives ({error})"
     installer = dest / "installer.sh"
     installer.write_text(INSTALLER % {"major": sys.version_info.major, "minor": sys.version_info.minor},
                          encoding="utf-8")
     installer.chmod(0o755)
     files = sorted(wheels.glob("*.whl"))
     size = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
-    manifest = {"python": platform.python_version(), "plateforme": f"{platform.system()} {platform.machine()}",
+    manifest = {"diapositives": decks, "python": platform.python_version(), "plateforme": f"{platform.system()} {platform.machine()}",
                 "roues": len(files), "taille_octets": size, "secondes": time.perf_counter() - start}
     (dest / "paquet.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     out(f"Paquet hors ligne prêt : {integer(len(files))} roues, {decimal(size / 1e6, 0)} Mo, pour Python "
         f"{manifest['python']} sur {manifest['plateforme']}, en {decimal(manifest['secondes'], 0)} s.")
-    out(f"Sur chaque portable, sans internet : sh {installer} [DESTINATION]")
+    out(f"Sur chaque portable, sans internet : sh {installer} [DESTINATION] ; {decks}.")
     return manifest
