@@ -30,6 +30,15 @@ c.ClearOutput.enabled = True
 # Feedback sent to students must not show the hidden tests (nbgrader's default would).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "ia_marketing.instructor.classe.feedback_fr.MarkPendingGrades",
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+# The feedback page in French (its own `feedback` template, found before nbgrader's); an answer
+# that waits for a manual grade says so instead of showing 0.
+try:
+    from ia_marketing.instructor.classe.feedback_fr import TEMPLATES, nbgrader_templates
+
+    c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), str(nbgrader_templates())]
+except ImportError:  # nbgrader run without the course package: its own English page
+    pass

@@ -177,6 +177,7 @@ def test_feedback_never_shows_hidden_tests(graded):
     assert graded["hidden"]
     for student, text in graded["feedback"].items():
         assert "HIDDEN TESTS" not in text, student
+        assert "Votre réponse" in text and "Student's answer" not in text, student  # the French page
         leaked = [line for line in graded["hidden"] if line in text]
         assert not leaked, f"{graded['name']} / {student} : tests cachés visibles dans le retour : {leaked[:3]}"
     wrong = graded["feedback"][f"faux_{next(iter(graded['variants'].WRONG_SUBMISSIONS))}"]
@@ -192,3 +193,6 @@ def test_manual_answers_wait_for_a_teacher(graded):
     assert {name: points for name, (points, _) in s["manual"].items()} == manual
     for name, (_, needs_grade) in s["manual"].items():
         assert needs_grade, f"{name} devrait attendre la note d'un formateur"
+    if manual:  # the feedback says it waits, rather than showing 0
+        assert "à noter par votre formatrice ou votre formateur" in graded["feedback"]["reference"]
+        assert "attend encore la note de votre formatrice ou votre formateur" in graded["feedback"]["reference"]
