@@ -40,6 +40,6 @@ def environnement_pret(modele: bool = False) -> None:
     if problems:
         print("Environnement incomplet : prévenez votre formatrice ou votre formateur. Si vous avez "
               "installé le cours vous-même, relancez « make lab » depuis le dossier du cours, puis "
-              "redémarrez le noyau (menu Kernel › Restart Kernel…).")
+              "redémarrez le noyau (menu Noyau › Redémarrer le noyau…).")
     else:
         print(f"Environnement prêt (Python {platform.python_version()}, ia_marketing {__version__}).")

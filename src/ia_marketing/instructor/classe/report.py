@@ -198,7 +198,7 @@ class ClassReport:
             return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
         students = self.scores["etudiant"].nunique()
-        parts = [f"<h1>Résultats de la classe</h1><p>{count(students, 'étudiant ou étudiante', 'étudiantes et étudiants')}, "
+        parts = [f"<h1>Résultats de la classe</h1><p>{count(students, 'étudiante ou étudiant', 'étudiantes et étudiants')}, "
                  f"{count(len(self.assignments), 'devoir', 'devoirs')} ; rapport du {date_long(dt.date.today())}. "
                  "Les notes sont en pourcentage des points du devoir ; les réponses notées à la main comptent "
                  "dès qu'elles sont notées.</p>"]
