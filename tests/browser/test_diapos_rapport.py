@@ -73,6 +73,6 @@ def test_the_class_report_opens_with_its_charts_and_no_network(page, tmp_path):
     widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
     assert len(widths) >= 2 and min(widths) > 300, widths  # every chart drawn, from the page itself
     body = page.inner_text("body")
-    assert "Les tests les plus échoués" in body and "3 copies rendues" in body
+    assert "Les tests les plus souvent manqués" in body and "3 copies rendues" in body
     assert asked == []  # one self-contained file: nothing fetched
     page.screenshot(path=str(SHOTS / "rapport_classe.png"), full_page=True)

@@ -33,6 +33,9 @@ def test_the_bundle_installs_and_runs_with_the_network_cut(tmp_path):
     assert not {"pytest", "playwright", "mutmut"} & wheels  # learners do not get the test tools
     assert manifest["roues"] == len(list((bundle / "roues").glob("*.whl")))
     assert not (bundle / "cours" / "solutions").exists()  # never the instructors' folder
+    assert not (bundle / "cours" / "guide").exists()  # nor the trainer's kit (it holds the rubrics)
+    assert len(list((bundle / "cours" / "diapos").glob("*.slides.html"))) == 6  # the slides, offline
+    assert (bundle / "cours" / "diapos" / "reveal.js" / "dist" / "reveal.js").is_file()
     assert (bundle / "cours" / "modules" / "00_prise_en_main.ipynb").is_file()
 
     # A laptop: no course environment, a fresh home and cache, no network.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import tomllib
 
 import nbformat
@@ -92,6 +93,15 @@ def test_quick_start_is_two_make_commands_and_ci_runs_the_test_one():
 
 
 def test_secrets_and_gradebook_are_ignored():
-    ignored = (ROOT / ".gitignore").read_text().split()
-    for entry in [".env", "gradebook.db", "submitted/", "autograded/", "feedback/"]:
-        assert entry in ignored
+    """Secrets and the instructor's nbgrader state at the course root are ignored by git; the
+    package's own feedback template (a folder also named feedback/) is not."""
+    def ignored(path: str) -> bool:
+        return subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT).returncode == 0
+
+    for path in [".env", "gradebook.db", "submitted/alice/00_prise_en_main/x.ipynb",
+                 "autograded/alice/00_prise_en_main/x.ipynb", "feedback/alice/00_prise_en_main/x.html"]:
+        assert ignored(path), f"{path} devrait être ignoré par git"
+    template = "src/ia_marketing/instructor/classe/gabarits/feedback/index.html.j2"
+    assert not ignored(template), f"{template} est ignoré par git : il manquerait dans une copie du dépôt"
+    assert template in subprocess.run(["git", "ls-files", template], cwd=ROOT, capture_output=True,
+                                      text=True).stdout

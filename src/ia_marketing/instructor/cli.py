@@ -253,7 +253,8 @@ def _cmd_classe(args) -> int:
                 scores.export_csv(course, dest)
             print(f"Notes écrites dans {dest.resolve()}")
             return 0
-        html_path, nb_path = report.write_report(course, Path(args.sortie or "rapport_classe.html"))
+        html_path, nb_path = report.write_report(course, Path(args.sortie or "rapport_classe.html"),
+                                                 names=not args.sans_noms)
         print(f"Rapport écrit : {html_path.resolve()} (et le même en notebook : {nb_path.name})")
         return 0
     except (FileNotFoundError, ValueError, RuntimeError) as error:
@@ -322,7 +323,7 @@ class _french_argparse:
 # -- parser -----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = FrenchParser(
-        prog="ia-marketing", description="Outils du formateur pour le cours « IA & marketing ».")
+        prog="ia-marketing", description="Outils de la formatrice ou du formateur pour le cours « IA & marketing ».")
     sub = parser.add_subparsers(dest="commande", metavar="commande", parser_class=FrenchParser,
                                 title="commandes")
 
@@ -443,7 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     offline = sub.add_parser("hors-ligne", help="préparer le paquet d'installation sans internet (salle sans réseau)",
                              description="Réunit dans un dossier les roues du cours et de toutes ses dépendances "
-                                         "(modèle local compris), le cours (leçons, exercices, données, guide) et un "
+                                         "(modèle local compris), le cours (leçons, exercices, données, diapositives ; ni les solutions ni le guide) et un "
                                          "script d'installation : sur chaque portable, sans internet, "
                                          "sh DOSSIER/installer.sh.")
     offline.add_argument("action", choices=["preparer"], help="preparer")
@@ -451,7 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
     offline.set_defaults(func=_cmd_offline)
 
     classe = sub.add_parser("classe", help="une classe : publier, ramasser, corriger, retours, notes, rapport",
-                            description="Les commandes du formateur pour toute une classe, sur nbgrader.")
+                            description="Les commandes de la formatrice ou du formateur pour toute une classe, sur nbgrader.")
     actions = classe.add_subparsers(dest="action", metavar="action", required=True, parser_class=FrenchParser,
                                     title="actions")
 
@@ -491,6 +492,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--sur", type=float, default=None, help="moodle : ramener chaque note sur ce total (par exemple 20)")
     rep = with_course(actions.add_parser("report", help="le rapport de la classe en une page HTML (et un notebook)"))
     rep.add_argument("--sortie", help="page à écrire (défaut : rapport_classe.html)")
+    rep.add_argument("--sans-noms", action="store_true",
+                     help="une page à projeter : sans les notes par personne ni les noms de qui n'a pas rendu")
     for p in (rel, col, gra, fee, exp, rep):
         p.set_defaults(func=_cmd_classe)
     return parser

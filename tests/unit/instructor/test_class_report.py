@@ -58,6 +58,13 @@ def test_the_page_holds_progress_missing_work_and_pending_manual_grades():
     assert "3 étudiantes et étudiants, 2 devoirs" in page
 
 
+def test_a_page_to_project_names_nobody():
+    page = _report().html(names=False)
+    assert "chloe" not in page and "alice" not in page and "bruno" not in page
+    assert "N'ont pas rendu</h3><p>1 personne</p>" in page
+    assert "Notes par personne" not in page
+
+
 def test_python_errors_are_said_in_french():
     assert _plain_message("KeyboardInterrupt", "") == "cellule arrêtée par la limite de temps (une boucle sans fin ?)"
     assert "pas de réponse" in _plain_message("NotImplementedError", "")

@@ -3,6 +3,7 @@ answers still waiting for a manual grade (nbgrader would show them as 0)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from nbgrader import utils
@@ -21,11 +22,12 @@ def nbgrader_templates() -> Path:
 
 class MarkPendingGrades(NbGraderPreprocessor):
     """After nbgrader's GetGrades: `en_attente` on each graded cell whose manual grade is not given
-    yet, and on the notebook's resources if there is one."""
+    yet (and on the notebook's resources if there is one), and `exercice`, the title of the
+    exercise the cell belongs to (the last heading above it), for the page's summary."""
 
     def preprocess(self, nb, resources):
         nbg = resources["nbgrader"]
-        self.pending = False
+        self.pending, self.heading = False, ""
         with Gradebook(nbg["db_url"]) as gb:
             self.grades = {g.name: g for g in gb.find_submission_notebook(
                 nbg["notebook"], nbg["assignment"], nbg["student"]).grades}
@@ -34,7 +36,12 @@ class MarkPendingGrades(NbGraderPreprocessor):
         return nb, resources
 
     def preprocess_cell(self, cell, resources, cell_index):
+        if cell.cell_type == "markdown":
+            titles = re.findall(r"^#{1,4}\s+(.+?)\s*$", cell.source, flags=re.M)
+            if titles:
+                self.heading = titles[-1]
         if utils.is_grade(cell):
+            cell.metadata.nbgrader["exercice"] = self.heading
             grade = self.grades.get(cell.metadata["nbgrader"]["grade_id"])
             waiting = bool(grade is not None and grade.needs_manual_grade)
             cell.metadata.nbgrader["en_attente"] = waiting

@@ -43,7 +43,7 @@ def exercise_titles(course: Path, assignment: str) -> dict[str, str]:
 
 _MESSAGE = re.compile(r"\x1b\[[0-9;]*m")
 _LABELS = {"cellule": "test (grade id)", "exercice": "exercice", "copies": "copies", "reussies": "réussies",
-           "taux_reussite": "taux de réussite", "message": "message vu par les apprenants", "etudiant": "étudiant"}
+           "taux_reussite": "taux de réussite", "message": "message vu par les apprenantes et les apprenants", "etudiant": "identifiant"}
 
 
 def _plain_message(ename: str, evalue: str) -> str:
@@ -168,7 +168,9 @@ class ClassReport:
         return fig
 
     # -- the page ---------------------------------------------------------------------------
-    def html(self) -> str:
+    def html(self, *, names: bool = True) -> str:
+        """The page; without *names*, no per-person table and only the number of those who did not
+        hand in (a page to project in front of the class)."""
         def png(fig) -> str:
             import matplotlib.pyplot as plt
 
@@ -214,15 +216,19 @@ class ClassReport:
             parts.append(f"<h2>{html.escape(name)}</h2><p>{html.escape(summary)}.</p>")
             if len(done):
                 parts.append(png(self.figure_distribution(name)))
-                parts.append("<h3>Les tests les plus échoués</h3>" + png(self.figure_exercises(name)))
+                parts.append("<h3>Les tests les plus souvent manqués</h3>" + png(self.figure_exercises(name)))
                 parts.append(table(self.exercise_table(name), percent=("taux_reussite",)))
-                parts.append("<h3>Les cas cachés qui échouent le plus (le message vu par les apprenants)</h3>"
+                parts.append("<h3>Les cas cachés qui échouent le plus (le message vu par les apprenantes et les apprenants)</h3>"
                              + table(self.case_table(name)))
-            parts.append("<h3>N'ont pas rendu</h3><p>" + (html.escape(", ".join(missing)) if missing else "Personne.")
-                         + "</p>")
-        progress = self.progress().reset_index()
-        progress.columns = [str(c) for c in progress.columns]
-        parts.append("<h2>Notes par personne (%)</h2>" + table(progress))
+            if names:
+                who = html.escape(", ".join(missing)) if missing else "Personne."
+            else:
+                who = count(len(missing), "personne", "personnes") if missing else "Personne."
+            parts.append("<h3>N'ont pas rendu</h3><p>" + who + "</p>")
+        if names:
+            progress = self.progress().reset_index()
+            progress.columns = [str(c) for c in progress.columns]
+            parts.append("<h2>Notes par personne (%)</h2>" + table(progress))
         style = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
                  "table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;"
                  "text-align:left;vertical-align:top}th{background:#eef3f8}img{max-width:100%}h2{border-bottom:2px solid "
@@ -240,14 +246,15 @@ def class_report(course: Path) -> ClassReport:
                        failures={a: failed_cases(course, a) for a in assignments})
 
 
-def write_report(course: Path, dest: Path) -> tuple[Path, Path]:
-    """The HTML page at *dest* and, next to it, the same report as a notebook (not run)."""
+def write_report(course: Path, dest: Path, *, names: bool = True) -> tuple[Path, Path]:
+    """The HTML page at *dest* and, next to it, the same report as a notebook (not run); without
+    *names*, a page to project (no per-person scores, no names)."""
     import matplotlib
 
     matplotlib.use("Agg")
     report = class_report(course)
     dest = Path(dest)
-    dest.write_text(report.html(), encoding="utf-8")
+    dest.write_text(report.html(names=names), encoding="utf-8")
     notebook = dest.with_suffix(".ipynb")
     nbformat.write(report_notebook(report.course), notebook)
     return dest, notebook
@@ -264,7 +271,7 @@ def report_notebook(course: Path):
              f"rapport = class_report({str(course)!r})\nrapport.assignments"),
         md("## Progression d'un devoir à l'autre"),
         code("rapport.figure_progress();"),
-        md("## Un devoir\n\nRépartition des notes, tests les plus échoués, cas cachés qui échouent le plus, "
+        md("## Un devoir\n\nRépartition des notes, tests les plus souvent manqués, cas cachés qui échouent le plus, "
            "et qui n'a pas rendu."),
         code("devoir = rapport.assignments[0]\nrapport.figure_distribution(devoir);"),
         code("rapport.exercise_table(devoir)"),
