@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 
 from ...core.text import strip_accents
-from .grading import _nbgrader_api, course_settings, ensure_assignment
+from .grading import course_settings, ensure_assignment, nbgrader_api
 from .submissions import expected_notebooks
 
 
@@ -192,7 +192,7 @@ def feedback(course: Path, assignment: str) -> Report:
     if not graded:
         out.notes.append(f"Aucune copie corrigée de {assignment} : lancez d'abord ia-marketing classe grade {assignment}.")
         return out
-    result = _nbgrader_api(course).generate_feedback(assignment)
+    result = nbgrader_api(course).generate_feedback(assignment)
     if not result["success"]:
         raise RuntimeError(f"nbgrader n'a pas pu écrire les retours de {assignment} :\n{_last_lines(result)}")
     secret = hidden_test_lines(course, assignment)

@@ -78,7 +78,7 @@ def course_settings(course: Path) -> dict[str, object]:
     }
 
 
-def _nbgrader_api(root: Path, *, db: Path | None = None):
+def nbgrader_api(root: Path, *, db: Path | None = None):
     """nbgrader's Python API on the course folder *root* (its nbgrader_config.py applies)."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -123,7 +123,7 @@ def ensure_assignment(course: Path, assignment: str) -> None:
         db = scratch / "gradebook.db"
         if gradebook.exists():
             _copy_database(gradebook, db)
-        result = _nbgrader_api(scratch, db=db).generate_assignment(assignment, force=True, create=True)
+        result = nbgrader_api(scratch, db=db).generate_assignment(assignment, force=True, create=True)
         if not result["success"]:
             raise RuntimeError(f"nbgrader n'a pas pu enregistrer le devoir {assignment} dans le carnet de notes :\n"
                                f"{result.get('error') or result.get('log')}")
@@ -209,7 +209,7 @@ def grade_one(course: str, assignment: str, student: str, snapshot: str, work: s
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     db = root / "gradebook.db"
     shutil.copy2(snapshot, db)
-    result = _nbgrader_api(root, db=db).autograde(assignment, student, force=True, create=True)
+    result = nbgrader_api(root, db=db).autograde(assignment, student, force=True, create=True)
     graded = root / settings["autograded"] / student / assignment
     outcome = {"student": student, "seconds": time.perf_counter() - start, "folder": str(graded)}
     log = (result.get("log") or "") + "\n" + (result.get("error") or "")
