@@ -45,7 +45,7 @@ def release(course: Path, assignment: str, *, exchange: Path | None = None) -> R
     if not exchange.is_dir():
         raise FileNotFoundError(f"Le dossier d'échange {exchange} n'existe pas : créez-le (droits d'écriture pour "
                                 "les étudiants) ou indiquez celui de votre JupyterHub.")
-    result = _with_exchange(course, exchange).release_assignment(assignment)
+    result = nbgrader_api(course, exchange=exchange).release_assignment(assignment)
     if not result["success"]:
         raise RuntimeError(f"nbgrader n'a pas pu publier {assignment} dans {exchange} :\n{_last_lines(result)}")
     out.done.append(str(exchange / course_id(course) / "outbound" / assignment))
@@ -58,18 +58,6 @@ def course_id(course: Path) -> str:
     return load_course_config(course).get("CourseDirectory", {}).get("course_id", "") or "ia-marketing"
 
 
-def _with_exchange(course: Path, exchange: Path):
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-
-    from .grading import load_course_config
-
-    config = load_course_config(course)
-    config.CourseDirectory.root = str(course)
-    config.Exchange.root = str(exchange)
-    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
-
-
 def _last_lines(result: dict) -> str:
     text = (result.get("error") or "") + "\n" + (result.get("log") or "")
     return "\n".join([line for line in text.strip().splitlines() if line.strip()][-6:])
@@ -77,7 +65,7 @@ def _last_lines(result: dict) -> str:
 
 def collect_exchange(course: Path, assignment: str, exchange: Path) -> Report:
     """nbgrader's collect from the exchange into `submitted/` (the newest submission of each)."""
-    result = _with_exchange(Path(course).resolve(), Path(exchange)).collect(assignment, update=True)
+    result = nbgrader_api(Path(course).resolve(), exchange=Path(exchange)).collect(assignment, update=True)
     if not result["success"]:
         raise RuntimeError(f"nbgrader n'a pas pu ramasser {assignment} :\n{_last_lines(result)}")
     out = Report()

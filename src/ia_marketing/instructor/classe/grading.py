@@ -78,14 +78,17 @@ def course_settings(course: Path) -> dict[str, object]:
     }
 
 
-def nbgrader_api(root: Path, *, db: Path | None = None):
-    """nbgrader's Python API on the course folder *root* (its nbgrader_config.py applies)."""
+def nbgrader_api(root: Path, *, db: Path | None = None, exchange: Path | None = None):
+    """nbgrader's Python API on the course folder *root* (its nbgrader_config.py applies); *db*
+    replaces the configured gradebook, *exchange* the exchange folder."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
     config = load_course_config(root)
     config.CourseDirectory.root = str(root)
-    config.CourseDirectory.db_url = f"sqlite:///{db or root / 'gradebook.db'}"
+    config.CourseDirectory.db_url = f"sqlite:///{db or course_settings(root)['gradebook']}"
+    if exchange is not None:
+        config.Exchange.root = str(exchange)
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
 
@@ -95,7 +98,7 @@ def _copy_database(source: Path, dest: Path) -> None:
     dest.unlink(missing_ok=True)
     with sqlite3.connect(source) as src, sqlite3.connect(dest) as dst:
         src.backup(dst)
-    dst.close()
+    dst.close()  # sqlite3's context manager commits, it does not close
     src.close()
 
 
