@@ -242,7 +242,7 @@ def _cmd_classe(args) -> int:
             print(summary)
             return 1 if summary.problems else 0
         if args.action == "feedback":
-            result = delivery.feedback(course, args.devoir)
+            result = delivery.feedback(course, args.devoir, exchange=args.echange)
             _print_report(result, "Retours écrits (sans les tests cachés)")
             return 1 if result.refused else 0
         if args.action == "export":
@@ -484,6 +484,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"corrections à la fois (défaut : les cœurs disponibles, ici {cores})")
     fee = with_course(actions.add_parser("feedback", help="écrire les retours HTML des copies corrigées, sans tests cachés"))
     fee.add_argument("devoir", help="le devoir")
+    fee.add_argument("--echange", type=Path, help="puis les rendre dans l'échange nbgrader (JupyterHub) : chacun les "
+                                                  "récupère dans sa liste des devoirs")
     exp = with_course(actions.add_parser("export", help="exporter les notes (import Moodle, ou CSV simple)"))
     exp.add_argument("--format", choices=["moodle", "csv"], default="moodle",
                      help="moodle : une ligne par personne, une colonne par devoir (défaut) ; csv : une ligne par "
@@ -496,7 +498,44 @@ def build_parser() -> argparse.ArgumentParser:
                      help="une page à projeter : sans les notes par personne ni les noms de qui n'a pas rendu")
     for p in (rel, col, gra, fee, exp, rep):
         p.set_defaults(func=_cmd_classe)
+
+    salle = sub.add_parser(
+        "salle", help="la salle sur JupyterHub : comptes, échange nbgrader, un serveur de modèle pour tous",
+        description="Lance la salle en une commande (en administrateur) : les comptes de la liste, l'échange "
+                    "nbgrader, le serveur de modèle partagé et JupyterHub. Voir classroom/README.md.")
+    salle_actions = salle.add_subparsers(dest="action", metavar="action", required=True, parser_class=FrenchParser,
+                                         title="actions")
+    dem = salle_actions.add_parser("demarrer", help="préparer et ouvrir la salle (Ctrl+C l'arrête)")
+    dem.add_argument("--comptes", type=Path, required=True,
+                     help="la liste des comptes (CSV : identifiant;rôle), voir classroom/comptes.exemple.csv")
+    dem.add_argument("--etat", type=Path, default=Path("/srv/ia-marketing"),
+                     help="dossier de la salle : échange, mots de passe, base du hub (défaut : /srv/ia-marketing)")
+    dem.add_argument("--ip", default="127.0.0.1",
+                     help="adresse d'écoute (défaut : 127.0.0.1, cet ordinateur seul ; 0.0.0.0 pour toute la salle)")
+    dem.add_argument("--port", type=_positive_int, default=8000, help="port de la salle (défaut : 8000)")
+    dem.add_argument("--port-modele", type=_positive_int, default=8080,
+                     help="port du serveur de modèle, sur cet ordinateur seulement (défaut : 8080)")
+    dem.add_argument("--emplacements", type=_positive_int, default=8,
+                     help="requêtes traitées ensemble par le serveur de modèle (défaut : 8)")
+    dem.add_argument("--fils", type=int, default=0, help="cœurs du serveur de modèle (défaut : tous)")
+    dem.add_argument("--serveur-modele", default="",
+                     help="URL d'un serveur de modèle déjà lancé (…/v1) au lieu d'en démarrer un")
+    dem.set_defaults(func=_cmd_salle)
     return parser
+
+
+def _cmd_salle(args) -> int:
+    from .salle import hub, launcher
+
+    settings = hub.Settings(state=args.etat.resolve(), course=launcher.course_root(),
+                            accounts_file=args.comptes.resolve(), ip=args.ip, port=args.port,
+                            model_port=args.port_modele, slots=args.emplacements, threads=args.fils,
+                            model_url=args.serveur_modele)
+    try:
+        return launcher.start(settings)
+    except (FileNotFoundError, ValueError, RuntimeError) as error:
+        print(f"ia-marketing salle {args.action} : {error}", file=sys.stderr)
+        return 2
 
 
 def main(argv: list[str] | None = None) -> int:

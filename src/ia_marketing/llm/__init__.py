@@ -13,6 +13,7 @@ share, not of the company).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from ..privacy import PersonalDataError
@@ -37,6 +38,7 @@ from .errors import (
     RequestTimeoutError,
     ServerUnreachableError,
 )
+from .room import FALLBACK_ENV, RoomBackend
 
 __all__ = [
     "get_llm", "Backend", "Completion", "Stream", "TokenProb", "DETERMINISTIC_SEED",
@@ -68,6 +70,9 @@ def get_llm(backend: str | None = None, *, provider: str | None = None, model: s
     legal basis and a provider under contract). The local model is never blocked.
     """
     load_dotenv_file()
+    # the provider configured in the environment, not one named by the call
+    configured = provider is None and base_url is None and (backend or CONFIGURED_PROVIDER).lower() in (
+        CONFIGURED_PROVIDER, "openai")
     choice = (backend or configured_backend()).lower()
     if choice == CONFIGURED_PROVIDER:  # « fournisseur »: the provider configured in .env
         choice = "openai"
@@ -83,8 +88,17 @@ def get_llm(backend: str | None = None, *, provider: str | None = None, model: s
 
         settings = provider_settings(provider, base_url=base_url, model=model, api_key=api_key,
                                      timeout=timeout)
-        return OpenAIBackend(settings, deterministic=deterministic,
-                             allow_personal_data=allow_personal_data)
+        remote = OpenAIBackend(settings, deterministic=deterministic,
+                               allow_personal_data=allow_personal_data)
+        if configured and os.environ.get(FALLBACK_ENV, "").strip().lower() == "local":
+            # a classroom kernel: the room's server, and the local model when it does not answer
+            from .local import LocalBackend
+
+            return RoomBackend(remote, lambda: LocalBackend(deterministic=deterministic, progress=progress,
+                                                            allow_personal_data=allow_personal_data),
+                               where=settings.base_url, deterministic=deterministic,
+                               allow_personal_data=allow_personal_data)
+        return remote
     raise ConfigurationError(
         f"Moteur « {choice} » inconnu.",
         conseil="Choisissez « local » (modèle intégré, hors ligne) ou « fournisseur » (celui "

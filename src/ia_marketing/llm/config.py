@@ -31,6 +31,8 @@ class Preset:
     default_model: str
     ecologits_provider: str | None = None  # provider name known to EcoLogits
     remote: bool = True  # data leaves this machine
+    # continuations through /v1/completions: a server that serves a base model (no chat template)
+    completions: bool = False
 
     @property
     def short(self) -> str:
@@ -46,8 +48,10 @@ PRESETS: dict[str, Preset] = {
                "llama3.2", None, remote=False),
         Preset("lmstudio", "LM Studio (sur cet ordinateur)", "http://127.0.0.1:1234/v1", None,
                "local-model", None, remote=False),
+        # llama.cpp's server, e.g. the room's server of a classroom (classroom/), serving the
+        # course's base model: a continuation must not go through a chat template it lacks
         Preset("llamacpp", "Serveur llama.cpp (sur cet ordinateur)", "http://127.0.0.1:8080/v1",
-               None, "local-model", None, remote=False),
+               None, "local-model", None, remote=False, completions=True),
         Preset("mistral", "Mistral AI (La Plateforme)", "https://api.mistral.ai/v1",
                "MISTRAL_API_KEY", "mistral-small-latest", "mistralai"),
         # Albert API is reserved to State civil servants (guides.ia.numerique.gouv.fr/albert-api);

@@ -192,8 +192,26 @@ class OpenAIBackend(Backend):
         """Continue *prompt* in one request (see `chat`)."""
         self._guard(prompt, allow_personal_data)
         params = self._params(deterministic, stop, kwargs)
+        if self._completions:
+            return Stream(self, self._raw_whole_continuation(prompt, params), "completion").collect()
         return Stream(self, self._raw_whole([{"role": "user", "content": prompt}], params),
                       "completion").collect()
+
+    @property
+    def _completions(self) -> bool:
+        """True when continuations go through /v1/completions (a server of a base model)."""
+        preset = self.settings.preset
+        return bool(preset and preset.completions)
+
+    def _raw_whole_continuation(self, prompt: str, params: GenerationParams) -> Iterator[RawChunk]:
+        response = self._call(lambda: self.client.completions.create(
+            prompt=prompt, stream=False, **self._common(params)))
+        choice = response.choices[0] if response.choices else None
+        text = (choice.text or "") if choice is not None else ""
+        usage = getattr(response, "usage", None)
+        yield RawChunk(text=text, finish_reason=choice.finish_reason if choice is not None else None,
+                       tokens_in=usage.prompt_tokens if usage else None,
+                       tokens_out=usage.completion_tokens if usage else self.count_tokens(text))
 
     def chat(self, messages: list[dict[str, str]] | str, *, system: str | None = None, stop=None,
              deterministic: bool | None = None, allow_personal_data: bool | None = None,
@@ -217,9 +235,23 @@ class OpenAIBackend(Backend):
                        tokens_out=usage.completion_tokens if usage else self.count_tokens(text))
 
     def _raw_complete(self, prompt: str, params: GenerationParams) -> Iterator[RawChunk]:
-        # Chat endpoints are the ones every provider offers; a plain completion is
-        # asked as a single user message.
-        yield from self._raw_chat([{"role": "user", "content": prompt}], params)
+        if not self._completions:
+            # Chat endpoints are the ones every provider offers; a plain completion is
+            # asked as a single user message.
+            yield from self._raw_chat([{"role": "user", "content": prompt}], params)
+            return
+        stream = self._call(lambda: self.client.completions.create(
+            prompt=prompt, stream=True, stream_options={"include_usage": True}, **self._common(params)))
+
+        def chunks() -> Iterator[RawChunk]:
+            for event in stream:
+                usage = getattr(event, "usage", None)
+                if usage is not None:
+                    yield RawChunk(tokens_in=usage.prompt_tokens, tokens_out=usage.completion_tokens)
+                for choice in event.choices or []:
+                    yield RawChunk(text=choice.text or "", finish_reason=choice.finish_reason)
+
+        yield from self._stream_guard(chunks())
 
     def _raw_chat(self, messages: list[dict[str, str]], params: GenerationParams) -> Iterator[RawChunk]:
         stream = self._call(lambda: self.client.chat.completions.create(
@@ -257,6 +289,9 @@ class OpenAIBackend(Backend):
                 conseil="Utilisez le modèle local (get_llm()) pour cette démonstration.") from None
         lp = response.choices[0].logprobs if response.choices else None
         top = (lp.top_logprobs or [None])[0] if lp else None
+        if not top and lp is not None:  # llama.cpp's server: the chat format, {"content": [{top_logprobs}]}
+            content = (lp.model_extra or {}).get("content") or [{}]
+            top = {item["token"]: item["logprob"] for item in content[0].get("top_logprobs", [])}
         if not top:
             raise NotSupportedError(
                 f"{self._where()} n'a pas renvoyé de probabilités pour le mot suivant.",

@@ -170,9 +170,10 @@ def hidden_test_lines(course: Path, assignment: str) -> list[str]:
     return lines
 
 
-def feedback(course: Path, assignment: str) -> Report:
+def feedback(course: Path, assignment: str, *, exchange: Path | None = None) -> Report:
     """nbgrader's feedback (HTML) for every graded submission, each then checked: a page that
-    shows a line of the hidden tests is deleted and reported, never sent."""
+    shows a line of the hidden tests is deleted and reported, never sent. With *exchange*, the
+    checked pages are then released into nbgrader's exchange, where each student fetches theirs."""
     course = Path(course).resolve()
     settings = course_settings(course)
     graded = sorted(p.parent.name for p in (course / settings["autograded"]).glob(f"*/{assignment}") if p.is_dir())
@@ -198,4 +199,12 @@ def feedback(course: Path, assignment: str) -> Report:
                                          "vérifiez la configuration GenerateFeedback de nbgrader_config.py."))
             continue
         out.done.append(student)
+    if exchange is not None:
+        api = nbgrader_api(course, exchange=Path(exchange))
+        for student in list(out.done):
+            released = api.release_feedback(assignment, student)
+            if not released["success"]:
+                out.done.remove(student)
+                out.refused.append((student, "retour écrit mais pas rendu dans l'échange : "
+                                             + _last_lines(released)))
     return out
