@@ -144,6 +144,14 @@ def _cmd_bench_grading(args) -> int:
     return 0 if mutation.print_report(reports) else 1
 
 
+def _cmd_bench_room(args) -> int:
+    from .salle.bench import bench_room
+
+    results = bench_room(kernels=args.noyaux, learners=args.apprenants, requests=args.requetes,
+                         slots=tuple(args.emplacements), max_tokens=args.jetons, threads=args.fils)
+    return 1 if any(r.errors for r in results) else 0
+
+
 def _cmd_bench_class_grading(args) -> int:
     from .bench_grading import bench_grading
 
@@ -422,6 +430,19 @@ def build_parser() -> argparse.ArgumentParser:
     class_grading.add_argument("--processus", type=_positive_int, default=None,
                                help="corrections à la fois (défaut : les cœurs disponibles)")
     class_grading.set_defaults(func=_cmd_bench_class_grading)
+    room = what.add_parser(
+        "salle", help="un serveur de modèle pour la salle : mémoire contre un modèle par noyau, test de charge",
+        description="Mesure la mémoire de N noyaux qui chargent chacun le modèle, puis envoie les invites de "
+                    "l'atelier de N apprenants à la fois à llama-server sur 127.0.0.1 : latence p50/p95, erreurs, "
+                    "débit, pour chaque nombre d'emplacements demandé.")
+    room.add_argument("--noyaux", type=_positive_int, default=4, help="noyaux mesurés (défaut : 4)")
+    room.add_argument("--apprenants", type=_positive_int, default=30, help="apprenants simulés (défaut : 30)")
+    room.add_argument("--requetes", type=_positive_int, default=1, help="requêtes par apprenant (défaut : 1)")
+    room.add_argument("--emplacements", type=_number_list(int, positive=True), default=[1, 8],
+                      help="emplacements du serveur à comparer, par exemple 1,8 (défaut : 1,8)")
+    room.add_argument("--jetons", type=_positive_int, default=60, help="tokens par réponse au plus (défaut : 60)")
+    room.add_argument("--fils", type=int, default=0, help="cœurs du serveur (défaut : tous)")
+    room.set_defaults(func=_cmd_bench_room)
 
     nb = sub.add_parser("notebooks", help="nettoyer les notebooks, régénérer exercises/",
                         description="clean : enlève sorties et compteurs d'exécution (garde les "
