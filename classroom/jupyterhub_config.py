@@ -28,6 +28,9 @@ c.JupyterHub.db_url = f"sqlite:///{room.state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(room.state / "jupyterhub_cookie_secret")
 c.JupyterHub.cleanup_servers = True  # stopping the hub stops every session
 c.JupyterHub.cleanup_proxy = True
+if room.ssl_cert:  # HTTPS: passwords must not cross the room's Wi-Fi in clear
+    c.JupyterHub.ssl_cert = room.ssl_cert
+    c.JupyterHub.ssl_key = room.ssl_key
 
 # -- accounts from the list; each person chooses a password at first login -----------------------
 c.JupyterHub.authenticator_class = "firstuseauthenticator"
@@ -35,6 +38,7 @@ c.FirstUseAuthenticator.dbm_path = str(room.state / "mots_de_passe.dbm")
 c.FirstUseAuthenticator.create_users = False  # only the accounts of the list
 c.FirstUseAuthenticator.min_password_length = 8
 c.Authenticator.allowed_users = {a.name for a in accounts.accounts}
+c.Authenticator.allow_existing_users = False  # someone of a previous list, still in the hub's database: refused
 c.Authenticator.admin_users = {a.name for a in accounts.instructors}
 c.JupyterHub.load_groups = {
     "formation": {"users": [a.name for a in accounts.instructors]},
@@ -56,8 +60,9 @@ services = []
 if not room.model_url:
     services.append({
         "name": "modele-salle",
-        "command": modelserver.server_command(modelserver.binary_path(), room.shared_model,
-                                              port=room.model_port, slots=room.slots, threads=room.threads),
+        "user": hub.SERVICE_USER,  # not root: it reads the model and writes its log, nothing else
+        "command": modelserver.server_command(room.model_binary, room.shared_model, port=room.model_port,
+                                              slots=room.slots, threads=room.threads, log=room.model_log),
     })
 
 # -- a token for scripts that drive the room through the REST API (the end-to-end test) -----------

@@ -233,7 +233,7 @@ def room(tmp_path_factory):
 
 def test_the_list_makes_the_accounts_and_sets_aside_a_bad_line(room):
     text = room.log.read_text()
-    assert "4 compte(s) : 1 pour la formation, 3 apprenant(s)." in text, text[-3000:]
+    assert "4 compte(s) : 1 pour l'équipe de formation, 3 pour les apprenantes et les apprenants." in text, text[-3000:]
     assert "1 ligne(s) mise(s) de côté" in text and "Camille Durand" in text and "identifiant invalide" in text
     users = {u["name"]: u for u in room.api("GET", "/users").json()}
     assert set(users) >= {TRAINER, *LEARNERS}
@@ -410,5 +410,8 @@ print("SECOURS2", perdu.on_fallback, perdu.describe())
     first = re.search(r"TEXTE '(.*)'", out).group(1)
     second = re.search(r"TEXTE2 '(.*)'", out).group(1)
     assert first and second  # both answered: the room's server, then the kernel's own model
-    metrics = requests.get(room.model_url.removesuffix("/v1") + "/slots", timeout=10)
-    assert metrics.status_code == 200 and len(metrics.json()) == 4  # the room's server has its 4 slots
+    root = room.model_url.removesuffix("/v1")
+    assert requests.get(root + "/props", timeout=10).json()["total_slots"] == 4  # the room's 4 slots
+    assert requests.get(root + "/slots", timeout=10).status_code != 200  # others' prompts are not shown
+    owner = subprocess.run(["ps", "-o", "user=", "-C", "llama-server"], capture_output=True, text=True).stdout.split()
+    assert owner and set(owner) == {"nobody"}, owner  # the room's server does not run as root

@@ -9,11 +9,13 @@
     ia-marketing bench grading-tests [devoir…]
     ia-marketing bench privacy
     ia-marketing bench grading [--devoir D] [--copies N] [--processus N]
+    ia-marketing bench salle [--noyaux N] [--apprenants N] [--emplacements 1,8] [--jetons N]
     ia-marketing notebooks clean | generate [devoir…]
     ia-marketing diapos [module…] [--sortie DOSSIER] [--hors-ligne]
     ia-marketing hors-ligne preparer --sortie DOSSIER
     ia-marketing classe release|collect|grade|feedback DEVOIR …
     ia-marketing classe export [--format moodle|csv] | report
+    ia-marketing salle demarrer --comptes LISTE.csv [--ip IP] [--port N] [--etat DOSSIER] …
 
 Every default shown in the help is read from the function the subcommand calls, so the two
 cannot disagree.
@@ -22,6 +24,7 @@ cannot disagree.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import inspect
 import sys
 from collections.abc import Callable
@@ -430,18 +433,27 @@ def build_parser() -> argparse.ArgumentParser:
     class_grading.add_argument("--processus", type=_positive_int, default=None,
                                help="corrections à la fois (défaut : les cœurs disponibles)")
     class_grading.set_defaults(func=_cmd_bench_class_grading)
+    from .salle.bench import bench_room
+
     room = what.add_parser(
         "salle", help="un serveur de modèle pour la salle : mémoire contre un modèle par noyau, test de charge",
         description="Mesure la mémoire de N noyaux qui chargent chacun le modèle, puis envoie les invites de "
-                    "l'atelier de N apprenants à la fois à llama-server sur 127.0.0.1 : latence p50/p95, erreurs, "
-                    "débit, pour chaque nombre d'emplacements demandé.")
-    room.add_argument("--noyaux", type=_positive_int, default=4, help="noyaux mesurés (défaut : 4)")
-    room.add_argument("--apprenants", type=_positive_int, default=30, help="apprenants simulés (défaut : 30)")
-    room.add_argument("--requetes", type=_positive_int, default=1, help="requêtes par apprenant (défaut : 1)")
-    room.add_argument("--emplacements", type=_number_list(int, positive=True), default=[1, 8],
-                      help="emplacements du serveur à comparer, par exemple 1,8 (défaut : 1,8)")
-    room.add_argument("--jetons", type=_positive_int, default=60, help="tokens par réponse au plus (défaut : 60)")
-    room.add_argument("--fils", type=int, default=0, help="cœurs du serveur (défaut : tous)")
+                    "l'atelier de N personnes à la fois à llama-server sur 127.0.0.1 : latence p50/p95, erreurs, "
+                    "débit, pour chaque nombre d'emplacements demandé. Prend tous les cœurs quelques minutes.")
+    d = {name: default(bench_room, name) for name in ("kernels", "learners", "requests", "slots", "max_tokens",
+                                                        "threads")}
+    room.add_argument("--noyaux", type=_positive_int, default=d["kernels"],
+                      help=f"noyaux mesurés (défaut : {_shown(d['kernels'])})")
+    room.add_argument("--apprenants", type=_positive_int, default=d["learners"],
+                      help=f"personnes simulées (défaut : {_shown(d['learners'])})")
+    room.add_argument("--requetes", type=_positive_int, default=d["requests"],
+                      help=f"requêtes par personne (défaut : {_shown(d['requests'])})")
+    room.add_argument("--emplacements", type=_number_list(int, positive=True), default=list(d["slots"]),
+                      help="emplacements du serveur à comparer, par exemple 1,8 (défaut : "
+                           + ",".join(str(n) for n in d["slots"]) + ")")
+    room.add_argument("--jetons", "--tokens", type=_positive_int, default=d["max_tokens"],
+                      help=f"tokens par réponse au plus (défaut : {_shown(d['max_tokens'])})")
+    room.add_argument("--fils", type=int, default=d["threads"], help="cœurs du serveur (défaut : 0, tous)")
     room.set_defaults(func=_cmd_bench_room)
 
     nb = sub.add_parser("notebooks", help="nettoyer les notebooks, régénérer exercises/",
@@ -531,16 +543,22 @@ def build_parser() -> argparse.ArgumentParser:
                      help="la liste des comptes (CSV : identifiant;rôle), voir classroom/comptes.exemple.csv")
     dem.add_argument("--etat", type=Path, default=Path("/srv/ia-marketing"),
                      help="dossier de la salle : échange, mots de passe, base du hub (défaut : /srv/ia-marketing)")
-    dem.add_argument("--ip", default="127.0.0.1",
+    from .salle.hub import Settings
+
+    fields = {f.name: f.default for f in dataclasses.fields(Settings)}
+    dem.add_argument("--ip", default=fields["ip"],
                      help="adresse d'écoute (défaut : 127.0.0.1, cet ordinateur seul ; 0.0.0.0 pour toute la salle)")
-    dem.add_argument("--port", type=_positive_int, default=8000, help="port de la salle (défaut : 8000)")
-    dem.add_argument("--port-modele", type=_positive_int, default=8080,
-                     help="port du serveur de modèle, sur cet ordinateur seulement (défaut : 8080)")
-    dem.add_argument("--emplacements", type=_positive_int, default=8,
-                     help="requêtes traitées ensemble par le serveur de modèle (défaut : 8)")
-    dem.add_argument("--fils", type=int, default=0, help="cœurs du serveur de modèle (défaut : tous)")
+    dem.add_argument("--port", type=_positive_int, default=fields["port"],
+                     help=f"port de la salle (défaut : {fields['port']} ; le hub prend aussi les deux suivants)")
+    dem.add_argument("--port-modele", type=_positive_int, default=fields["model_port"],
+                     help=f"port du serveur de modèle, sur cet ordinateur seulement (défaut : {fields['model_port']})")
+    dem.add_argument("--emplacements", type=_positive_int, default=fields["slots"],
+                     help=f"requêtes traitées ensemble par le serveur de modèle (défaut : {fields['slots']})")
+    dem.add_argument("--fils", type=int, default=fields["threads"], help="cœurs du serveur de modèle (défaut : 0, tous)")
     dem.add_argument("--serveur-modele", default="",
                      help="URL d'un serveur de modèle déjà lancé (…/v1) au lieu d'en démarrer un")
+    dem.add_argument("--certificat", type=Path, help="HTTPS : le certificat (fichier PEM) ; avec --cle")
+    dem.add_argument("--cle", type=Path, help="HTTPS : la clé privée du certificat (fichier PEM)")
     dem.set_defaults(func=_cmd_salle)
     return parser
 
@@ -551,7 +569,12 @@ def _cmd_salle(args) -> int:
     settings = hub.Settings(state=args.etat.resolve(), course=launcher.course_root(),
                             accounts_file=args.comptes.resolve(), ip=args.ip, port=args.port,
                             model_port=args.port_modele, slots=args.emplacements, threads=args.fils,
-                            model_url=args.serveur_modele)
+                            model_url=args.serveur_modele,
+                            ssl_cert=str(args.certificat.resolve()) if args.certificat else "",
+                            ssl_key=str(args.cle.resolve()) if args.cle else "")
+    if bool(args.certificat) != bool(args.cle):
+        print("ia-marketing salle demarrer : --certificat et --cle vont ensemble (HTTPS).", file=sys.stderr)
+        return 2
     try:
         return launcher.start(settings)
     except (FileNotFoundError, ValueError, RuntimeError) as error:

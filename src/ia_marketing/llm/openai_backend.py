@@ -206,12 +206,7 @@ class OpenAIBackend(Backend):
     def _raw_whole_continuation(self, prompt: str, params: GenerationParams) -> Iterator[RawChunk]:
         response = self._call(lambda: self.client.completions.create(
             prompt=prompt, stream=False, **self._common(params)))
-        choice = response.choices[0] if response.choices else None
-        text = (choice.text or "") if choice is not None else ""
-        usage = getattr(response, "usage", None)
-        yield RawChunk(text=text, finish_reason=choice.finish_reason if choice is not None else None,
-                       tokens_in=usage.prompt_tokens if usage else None,
-                       tokens_out=usage.completion_tokens if usage else self.count_tokens(text))
+        yield from self._whole(response, lambda choice: choice.text)
 
     def chat(self, messages: list[dict[str, str]] | str, *, system: str | None = None, stop=None,
              deterministic: bool | None = None, allow_personal_data: bool | None = None,
@@ -227,8 +222,12 @@ class OpenAIBackend(Backend):
     def _raw_whole(self, messages: list[dict[str, str]], params: GenerationParams) -> Iterator[RawChunk]:
         response = self._call(lambda: self.client.chat.completions.create(
             messages=messages, stream=False, **self._common(params)))
+        yield from self._whole(response, lambda choice: choice.message.content)
+
+    def _whole(self, response, text_of) -> Iterator[RawChunk]:
+        """One chunk holding a whole (non-streamed) answer, with the server's token counts."""
         choice = response.choices[0] if response.choices else None
-        text = (choice.message.content or "") if choice is not None else ""
+        text = (text_of(choice) or "") if choice is not None else ""
         usage = getattr(response, "usage", None)
         yield RawChunk(text=text, finish_reason=choice.finish_reason if choice is not None else None,
                        tokens_in=usage.prompt_tokens if usage else None,
@@ -242,21 +241,16 @@ class OpenAIBackend(Backend):
             return
         stream = self._call(lambda: self.client.completions.create(
             prompt=prompt, stream=True, stream_options={"include_usage": True}, **self._common(params)))
-
-        def chunks() -> Iterator[RawChunk]:
-            for event in stream:
-                usage = getattr(event, "usage", None)
-                if usage is not None:
-                    yield RawChunk(tokens_in=usage.prompt_tokens, tokens_out=usage.completion_tokens)
-                for choice in event.choices or []:
-                    yield RawChunk(text=choice.text or "", finish_reason=choice.finish_reason)
-
-        yield from self._stream_guard(chunks())
+        yield from self._streamed(stream, lambda choice: choice.text)
 
     def _raw_chat(self, messages: list[dict[str, str]], params: GenerationParams) -> Iterator[RawChunk]:
         stream = self._call(lambda: self.client.chat.completions.create(
             messages=messages, stream=True, stream_options={"include_usage": True},
             **self._common(params)))
+        yield from self._streamed(stream, lambda choice: getattr(choice.delta, "content", None))
+
+    def _streamed(self, stream, text_of) -> Iterator[RawChunk]:
+        """The chunks of a streamed answer (chat or continuation), then the server's token counts."""
 
         def chunks() -> Iterator[RawChunk]:
             for event in stream:
@@ -264,8 +258,7 @@ class OpenAIBackend(Backend):
                 if usage is not None:
                     yield RawChunk(tokens_in=usage.prompt_tokens, tokens_out=usage.completion_tokens)
                 for choice in event.choices or []:
-                    text = getattr(choice.delta, "content", None) or ""
-                    yield RawChunk(text=text, finish_reason=choice.finish_reason)
+                    yield RawChunk(text=text_of(choice) or "", finish_reason=choice.finish_reason)
 
         yield from self._stream_guard(chunks())
 

@@ -26,13 +26,13 @@ FALLBACK_ENV = "IA_MARKETING_SECOURS"
 
 def fallback_message(where: str) -> str:
     return (f"⚠ Le serveur de modèle de la salle ({where}) ne répond pas : ce notebook continue avec le "
-            "modèle local intégré, dans votre session (même modèle, réponses un peu plus lentes). "
-            "Rien n'est perdu ; prévenez votre formatrice ou votre formateur. Le serveur de la salle "
-            f"sera réessayé dans {RETRY_AFTER_S:.0f} secondes.")
+            "modèle local intégré, dans votre session (même modèle ; il occupe la mémoire et un cœur de votre session). "
+            "Rien n'est perdu ; prévenez votre formatrice ou votre formateur. Nouvel essai du serveur de la "
+            f"salle dans {RETRY_AFTER_S:.0f} secondes.")
 
 
 def back_message(where: str) -> str:
-    return f"✓ Le serveur de modèle de la salle ({where}) répond de nouveau : il reprend la main."
+    return f"✓ Le serveur de modèle de la salle ({where}) répond de nouveau : il reprend le relais."
 
 
 class RoomBackend(Backend):
@@ -116,7 +116,7 @@ class RoomBackend(Backend):
                 return
             except ServerUnreachableError:
                 if started:  # cut in the middle of an answer: the learner reruns the cell
-                    self._down_until = self._clock() + RETRY_AFTER_S
+                    self._primary_failed()
                     raise
                 self._primary_failed()
         yield from getattr(self.local, method)(payload, params)

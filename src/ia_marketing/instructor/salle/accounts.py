@@ -23,7 +23,7 @@ STUDENT_ROLES = {"apprenant", "apprenante", "etudiant", "étudiant", "etudiante"
 #: The Unix group of the trainers: it alone reads the course's instructor folders.
 INSTRUCTOR_GROUP = "ia-formateurs"
 #: A portable Unix user name (useradd's default rule, without capitals).
-NAME = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
+NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 #: Names a learner must not take: system accounts of a Debian or Ubuntu host.
 RESERVED = {"root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy",
             "www-data", "backup", "list", "irc", "nobody", "systemd-network", "messagebus", "sshd", "admin",
@@ -58,8 +58,8 @@ class AccountList:
         return next((a for a in self.accounts if a.name == name), None)
 
     def summary(self) -> str:
-        lines = [f"{len(self.accounts)} compte(s) : {len(self.instructors)} pour la formation, "
-                 f"{len(self.students)} apprenant(s)."]
+        lines = [f"{len(self.accounts)} compte(s) : {len(self.instructors)} pour l'équipe de formation, "
+                 f"{len(self.students)} pour les apprenantes et les apprenants."]
         if self.set_aside:
             lines.append(f"{len(self.set_aside)} ligne(s) mise(s) de côté (le fichier n'est pas modifié) :")
             lines += [f"  ligne {n} « {raw} » : {why}" for n, raw, why in self.set_aside]
@@ -68,39 +68,42 @@ class AccountList:
 
 def _role(value: str) -> bool | None:
     """True for a trainer, False for a learner, None when the role is not understood."""
-    word = value.strip().lower().replace("·", "").replace(".", "")
-    if word in INSTRUCTOR_ROLES:
+    word = value.strip().lower()
+    if word in INSTRUCTOR_ROLES or word.startswith(("formateur", "formatrice")):  # « formateur·rice » too
         return True
-    if word in STUDENT_ROLES or word == "":
+    if word in STUDENT_ROLES or word == "" or word.startswith(("apprenant", "étudiant", "etudiant")):
         return False
     return None
 
 
 def parse_accounts(text: str) -> AccountList:
     """Read the list: one account per line, `identifiant` then `rôle` (comma or semicolon); a header
-    line, blank lines and lines starting with # are skipped. Without a role, the account is a
+    line (the first one that is not a comment), blank lines and lines starting with # are skipped. Without a role, the account is a
     learner's."""
     rows = [line for line in text.splitlines()]
     sample = "\n".join(r for r in rows if r.strip() and not r.lstrip().startswith("#"))[:2000]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     out = AccountList()
     seen: set[str] = set()
+    first = True
     for number, line in enumerate(rows, start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = next(csv.reader(io.StringIO(line), delimiter=delimiter))
         name = cells[0].strip().lower() if cells else ""
         role = cells[1] if len(cells) > 1 else ""
-        if number == 1 and name in {"identifiant", "login", "utilisateur", "nom", "username"}:
+        header, first = first and name in {"identifiant", "login", "utilisateur", "nom", "username"}, False
+        if header:
             continue
         instructor = _role(role)
         if instructor is None:
-            out.set_aside.append((number, line.strip(), f"rôle « {role.strip()} » inconnu : écrivez formateur, "
-                                  "formatrice ou apprenant (ou laissez vide pour un apprenant)."))
+            out.set_aside.append((number, line.strip(), f"rôle « {role.strip()} » inconnu : écrivez formatrice, "
+                                  "formateur, apprenante ou apprenant (ou laissez vide pour une apprenante ou un "
+                                  "apprenant)."))
         elif not NAME.match(name):
             out.set_aside.append((number, line.strip(), "identifiant invalide : lettres minuscules sans accent, "
                                   "chiffres, - ou _, 32 caractères au plus, sans espace, commençant par une "
-                                  "lettre (par exemple camille.durand devient camille_durand)."))
+                                  "lettre (écrivez camille_durand plutôt que camille.durand)."))
         elif name in RESERVED:
             out.set_aside.append((number, line.strip(), f"« {name} » est un compte du système : choisissez un "
                                   "autre identifiant."))
@@ -125,7 +128,7 @@ def read_accounts(path: Path) -> AccountList:
     accounts = parse_accounts(text)
     if not accounts.instructors:
         raise ValueError(f"La liste {path} ne contient aucun compte de formation (rôle formateur ou "
-                         "formatrice) : ajoutez-en au moins un, c'est lui qui publie et corrige les devoirs.\n"
+                         "formatrice) : ajoutez-en au moins un, c'est ce compte qui publie et corrige les devoirs.\n"
                          + accounts.summary())
     return accounts
 
@@ -146,18 +149,46 @@ def _group_exists(name: str) -> bool:
     return True
 
 
+#: The comment of the Unix users this module creates: only those are reused at the next start.
+COMMENT = "IA & marketing"
+
+
+def foreign_accounts(accounts: AccountList) -> list[str]:
+    """Names of the list that are already accounts of this computer, not made by the room: giving
+    them away (to whoever logs in first) would hand over someone's account."""
+    found = []
+    for account in accounts.accounts:
+        try:
+            entry = pwd.getpwnam(account.name)
+        except KeyError:
+            continue
+        if not entry.pw_gecos.startswith(COMMENT):
+            found.append(account.name)
+    return found
+
+
+def _run(command: list[str]) -> None:
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"« {' '.join(command)} » a échoué : {done.stderr.strip()}")
+
+
 def ensure_system_users(accounts: AccountList) -> list[str]:
     """Create the Unix users (and the trainers' group) that do not exist yet; return the names
-    created. Existing users are left as they are, but trainers join the group."""
+    created. Accounts of this computer that the room did not make are refused (`foreign_accounts`)."""
+    foreign = foreign_accounts(accounts)
+    if foreign:
+        raise RuntimeError("Ces identifiants sont déjà des comptes de cet ordinateur, que la salle n'a pas créés : "
+                           + ", ".join(foreign) + ". Choisissez d'autres identifiants dans la liste (la première "
+                           "personne qui se connecterait prendrait ce compte).")
     if not _group_exists(INSTRUCTOR_GROUP):
-        subprocess.run(["groupadd", "--system", INSTRUCTOR_GROUP], check=True)
+        _run(["groupadd", "--system", INSTRUCTOR_GROUP])
     created = []
     for account in accounts.accounts:
         if not user_exists(account.name):
-            subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", "--comment",
-                            f"IA & marketing ({account.role})", account.name], check=True,
-                           capture_output=True, text=True)
+            _run(["useradd", "--create-home", "--shell", "/bin/bash", "--comment",
+                  f"{COMMENT} ({account.role})", account.name])
             created.append(account.name)
         if account.instructor:
-            subprocess.run(["usermod", "--append", "--groups", INSTRUCTOR_GROUP, account.name], check=True)
+            _run(["usermod", "--append", "--groups", INSTRUCTOR_GROUP, account.name])
     return created

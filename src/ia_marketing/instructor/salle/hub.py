@@ -56,6 +56,8 @@ class Settings:
     slots: int = 8       # parallel slots of the room's model server
     threads: int = 0     # its threads (0: every core)
     model_url: str = ""  # an existing model server instead of starting one (e.g. on another host)
+    ssl_cert: str = ""   # HTTPS: certificate and key files (otherwise plain HTTP)
+    ssl_key: str = ""
 
     @property
     def exchange(self) -> Path:
@@ -74,6 +76,15 @@ class Settings:
         return self.state / "modele" / MODEL_NAME
 
     @property
+    def model_binary(self) -> Path:
+        """The room's copy of llama-server, which the unprivileged service account can run."""
+        return self.state / "modele" / "llama-server"
+
+    @property
+    def model_log(self) -> Path:
+        return self.state / "journal" / "modele.log"
+
+    @property
     def model_base_url(self) -> str:
         return self.model_url or f"http://127.0.0.1:{self.model_port}/v1"
 
@@ -82,7 +93,8 @@ class Settings:
                 ENV_PREFIX + "COMPTES": str(self.accounts_file), ENV_PREFIX + "IP": self.ip,
                 ENV_PREFIX + "PORT": str(self.port), ENV_PREFIX + "PORT_MODELE": str(self.model_port),
                 ENV_PREFIX + "EMPLACEMENTS": str(self.slots), ENV_PREFIX + "FILS": str(self.threads),
-                ENV_PREFIX + "URL_MODELE": self.model_url}
+                ENV_PREFIX + "URL_MODELE": self.model_url, ENV_PREFIX + "CERTIFICAT": self.ssl_cert,
+                ENV_PREFIX + "CLE": self.ssl_key}
 
     @classmethod
     def from_environ(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -98,7 +110,8 @@ class Settings:
                    model_port=int(environ.get(ENV_PREFIX + "PORT_MODELE", 8080)),
                    slots=int(environ.get(ENV_PREFIX + "EMPLACEMENTS", 8)),
                    threads=int(environ.get(ENV_PREFIX + "FILS", 0)),
-                   model_url=environ.get(ENV_PREFIX + "URL_MODELE", ""))
+                   model_url=environ.get(ENV_PREFIX + "URL_MODELE", ""),
+                   ssl_cert=environ.get(ENV_PREFIX + "CERTIFICAT", ""), ssl_key=environ.get(ENV_PREFIX + "CLE", ""))
 
     def accounts(self) -> AccountList:
         return read_accounts(self.accounts_file)
@@ -184,6 +197,9 @@ def write_room_config(settings: Settings) -> None:
         "import os\n\n"
         "c = get_config()  # noqa: F821\n"
         "c.CourseDirectory.root = os.path.expanduser('~/cours')\n", encoding="utf-8")
+    # a login shell would reset PATH from /etc/profile, and `ia-marketing` would not be found
+    (common / "jupyter_server_config.json").write_text(json.dumps(
+        {"ServerApp": {"terminado_settings": {"shell_command": ["/bin/bash"]}}}, indent=2), encoding="utf-8")
     (learner / "jupyter_server_config.json").write_text(json.dumps(
         {"ServerApp": {"jpserver_extensions": {name: False for name in INSTRUCTOR_SERVER_EXTENSIONS}}},
         indent=2), encoding="utf-8")
@@ -193,6 +209,37 @@ def write_room_config(settings: Settings) -> None:
     for folder in settings.config_dir.rglob("*"):
         os.chmod(folder, 0o755 if folder.is_dir() else 0o644)
     os.chmod(settings.config_dir, 0o755)
+    # the server's log, written by the unprivileged account it runs as
+    settings.model_log.parent.mkdir(exist_ok=True)
+    nobody = pwd.getpwnam(SERVICE_USER)
+    os.chown(settings.model_log.parent, nobody.pw_uid, nobody.pw_gid)
+    os.chmod(settings.model_log.parent, 0o755)
+
+
+def claim_exchange(settings: Settings, trainer: str) -> None:
+    """The course's folder of the exchange belongs to the trainer who publishes: made now, so
+    that nobody else can create it first in the shared exchange and block every release."""
+    folder = settings.exchange / COURSE_ID
+    folder.mkdir(exist_ok=True)
+    if not folder.is_symlink():
+        _chown(folder, trainer)
+        os.chmod(folder, 0o755)
+
+
+#: The account the room's model server runs as: it reads the model, and nothing else of anyone.
+SERVICE_USER = "nobody"
+
+
+def install_model_binary(settings: Settings, binary: Path) -> Path:
+    """A copy of llama-server in the room's folder (the compiled one may sit in root's cache)."""
+    target = settings.model_binary
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.is_file() or target.stat().st_size != binary.stat().st_size:
+        tmp = target.with_suffix(".copie")
+        shutil.copyfile(binary, tmp)
+        os.chmod(tmp, 0o755)
+        os.replace(tmp, target)
+    return target
 
 
 def share_model(settings: Settings, source: Path) -> Path:
@@ -222,6 +269,7 @@ def kernel_environment(settings: Settings) -> dict[str, str]:
         "IA_MARKETING_PROVIDER": "llamacpp",
         "IA_MARKETING_BASE_URL": settings.model_base_url,
         "IA_MARKETING_SECOURS": "local",
+        "IA_MARKETING_MODELE": str(settings.shared_model),  # the fallback's model: the room's copy
         # a busy room answers in tens of seconds; an absent server must be noticed at once
         "IA_MARKETING_TIMEOUT": "180",
         "IA_MARKETING_MAX_RETRIES": "0",
@@ -230,7 +278,8 @@ def kernel_environment(settings: Settings) -> dict[str, str]:
 
 
 def _copy_missing(source: Path, target: Path, user: str) -> None:
-    if target.exists() or not source.exists():
+    # root writes in a person's home: never through a link that person may have made
+    if os.path.lexists(target) or not source.exists() or target.parent.is_symlink():
         return
     if source.is_dir():
         shutil.copytree(source, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
@@ -243,28 +292,19 @@ def prepare_home(settings: Settings, name: str, instructor: bool) -> dict[str, s
     """Make *name*'s home ready (idempotent: what the person changed is never overwritten) and
     return the environment entries of their role."""
     home = Path(pwd.getpwnam(name).pw_dir)
+    if home.is_symlink():
+        raise RuntimeError(f"Le dossier personnel de {name} est un lien : la salle n'y écrit pas.")
     home.mkdir(exist_ok=True)
     _chown(home, name)
     os.chmod(home, 0o700)  # nobody else reads a learner's work
     _copy_missing(settings.course / "modules", home / "modules", name)
     if instructor:
         course = home / "cours"
-        if not course.exists():
+        if not os.path.lexists(course):
             course.mkdir()
             _chown(course, name)
         for entry in INSTRUCTOR_COPY:
             _copy_missing(settings.course / entry, course / entry, name)
-    # the fallback model: a link to the room's copy, where model_path() looks for it
-    models = home / ".cache" / "ia_marketing" / "models"
-    if settings.shared_model.is_file() and not (models / MODEL_NAME).exists():
-        models.mkdir(parents=True, exist_ok=True)
-        (models / MODEL_NAME).symlink_to(settings.shared_model)
-        shutil.copyfile(settings.shared_model.parent / (MODEL_NAME + ".verifie.json"),
-                        models / (MODEL_NAME + ".verifie.json"))
-        for folder in (home / ".cache", home / ".cache" / "ia_marketing", models):
-            _chown(folder, name)
-        _chown(models / MODEL_NAME, name)
-        _chown(models / (MODEL_NAME + ".verifie.json"), name)
     role = "formation" if instructor else "apprenant"
     return {"JUPYTER_CONFIG_PATH": os.pathsep.join([str(settings.config_dir / role),
                                                     str(settings.config_dir / "commun")])}
@@ -290,5 +330,5 @@ def local_model_file() -> Path:
     return model_path(lambda message: print(message, file=sys.stderr))
 
 
-__all__ = ["Settings", "COURSE_ID", "PUBLIC_ENTRIES", "protect_course", "check_traversable", "write_room_config",
+__all__ = ["Settings", "COURSE_ID", "SERVICE_USER", "claim_exchange", "install_model_binary", "PUBLIC_ENTRIES", "protect_course", "check_traversable", "write_room_config",
            "share_model", "kernel_environment", "prepare_home", "pre_spawn_hook", "local_model_file"]

@@ -26,6 +26,60 @@ def course_root() -> Path:
     return Path(__file__).resolve().parents[4]
 
 
+#: configurable-http-proxy 5 asks for Node.js 20 or more recent.
+NODE_MAJOR = 20
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def node_major() -> int | None:
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        return None
+    done = subprocess.run([node, "--version"], capture_output=True, text=True)
+    try:
+        return int(done.stdout.strip().lstrip("v").split(".")[0])
+    except ValueError:
+        return None
+
+
+def accounts_without_password(dbm_path: Path, names: list[str]) -> list[str]:
+    """Which of *names* have not chosen their first-use password yet (FirstUseAuthenticator's dbm)."""
+    import dbm
+
+    try:
+        with dbm.open(str(dbm_path), "r") as db:
+            return [name for name in names if name.encode() not in db]
+    except dbm.error:
+        return list(names)
+
+
+def addresses(ip: str, port: int) -> list[str]:
+    """The addresses learners type: this computer's own when the room listens on all of them."""
+    if ip not in ("0.0.0.0", "::"):
+        return [f"http://{ip}:{port}/"]
+    done = subprocess.run(["hostname", "-I"], capture_output=True, text=True)
+    found = [a for a in done.stdout.split() if ":" not in a]
+    return [f"http://{a}:{port}/" for a in found] or [f"http://<adresse de cet ordinateur>:{port}/"]
+
+
+def busy_ports(settings: hub.Settings) -> list[int]:
+    """The room's ports (the room's, the hub's two next ones, the model server's) already taken."""
+    import socket
+
+    wanted = [settings.port, settings.port + 1, settings.port + 2]
+    if not settings.model_url:
+        wanted.append(settings.model_port)
+    busy = []
+    for port in wanted:
+        with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                busy.append(port)
+    return busy
+
+
 def proxy_command(course: Path) -> Path:
     """configurable-http-proxy, from `classroom/node_modules` (installed there with npm if missing)."""
     folder = course / CLASSROOM
@@ -33,6 +87,11 @@ def proxy_command(course: Path) -> Path:
     if binary.exists():
         return binary
     npm = shutil.which("npm")
+    major = node_major()
+    if major is not None and major < NODE_MAJOR:
+        raise RuntimeError(f"Le proxy de JupyterHub demande Node.js {NODE_MAJOR} ou plus récent (trouvé : {major}) : "
+                           "installez une version récente (paquets de NodeSource, ou nvm), puis vérifiez "
+                           "« node --version ».")
     if npm is None:
         raise RuntimeError("La salle a besoin de Node.js et de npm pour le proxy de JupyterHub "
                            "(configurable-http-proxy) : sudo apt-get install -y nodejs npm")
@@ -48,8 +107,23 @@ def prepare(settings: hub.Settings) -> accounts_mod.AccountList:
     if os.geteuid() != 0:
         raise RuntimeError("La salle se lance en administrateur (sudo) : JupyterHub démarre la session de chaque "
                            "personne sous son propre compte du système, et nbgrader reconnaît ainsi chacun.")
+    if not settings.model_url and settings.port <= settings.model_port <= settings.port + 2:
+        raise RuntimeError(f"Le port du serveur de modèle ({settings.model_port}) est l'un des trois ports de la salle "
+                           f"({settings.port} à {settings.port + 2}) : choisissez-en un autre avec --port-modele.")
+    busy = busy_ports(settings)
+    if busy:
+        raise RuntimeError("Ces ports sont déjà pris sur cet ordinateur : " + ", ".join(map(str, busy)) + ". Une salle "
+                           "tourne peut-être déjà ; sinon, choisissez d'autres ports (--port, --port-modele).")
     accounts = settings.accounts()
     print(accounts.summary())
+    waiting = accounts_without_password(settings.state / "mots_de_passe.dbm", [a.name for a in accounts.instructors])
+    if settings.ip not in LOOPBACK and waiting:
+        raise RuntimeError(
+            "Avant d'ouvrir la salle au réseau, choisissez le mot de passe des comptes de l'équipe de formation ("
+            + ", ".join(waiting) + ") : sinon, la première personne qui taperait un de ces identifiants en choisirait "
+            "le mot de passe. Lancez d'abord la salle sans --ip (elle n'écoute alors que sur cet ordinateur), ouvrez "
+            f"http://127.0.0.1:{settings.port}/ ici, connectez-vous avec chacun de ces comptes, arrêtez (Ctrl+C), "
+            "puis relancez avec --ip.")
     created = accounts_mod.ensure_system_users(accounts)
     if created:
         print(f"Comptes du système créés : {', '.join(created)}")
@@ -60,10 +134,11 @@ def prepare(settings: hub.Settings) -> accounts_mod.AccountList:
     if closed:
         print("Fermés aux apprenants dans le dossier du cours : " + ", ".join(closed))
     hub.write_room_config(settings)
+    hub.claim_exchange(settings, accounts.instructors[0].name)
     hub.share_model(settings, hub.local_model_file())
     proxy_command(settings.course)
     if not settings.model_url:
-        modelserver.ensure_binary()
+        hub.install_model_binary(settings, modelserver.ensure_binary())
     return accounts
 
 
@@ -71,8 +146,9 @@ def start(settings: hub.Settings) -> int:
     prepare(settings)
     config = settings.course / CLASSROOM / "jupyterhub_config.py"
     environ = {**os.environ, **settings.to_environ()}
-    print(f"La salle ouvre sur http://{settings.ip}:{settings.port}/ : chaque personne choisit son mot de passe "
-          "à sa première connexion (8 caractères au moins). Ctrl+C arrête tout.")
+    print(f"La salle ouvre sur {' ou '.join(addresses(settings.ip, settings.port))} : chaque personne choisit son "
+          "mot de passe à sa première connexion (8 caractères au moins). Gardez ce terminal ouvert ; Ctrl+C arrête "
+          "tout.")
     hub_process = subprocess.Popen([str(settings.venv_bin / "jupyterhub"), "-f", str(config)],
                                    cwd=settings.state, env=environ)
     try:

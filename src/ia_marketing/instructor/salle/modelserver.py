@@ -76,6 +76,14 @@ def ensure_binary(progress: Callable[[str], None] | None = None) -> Path:
         return target
     if os.environ.get(ENV_BINARY, "").strip():
         raise FileNotFoundError(f"{ENV_BINARY} désigne {target}, qui n'est pas un programme exécutable.")
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        flags = " avx2 "
+    if " avx2" not in flags:
+        raise RuntimeError("Le serveur de modèle de la salle est compilé pour les processeurs x86-64 avec AVX2, et ce "
+                           "processeur ne l'a pas : servez la salle depuis un ordinateur plus récent, ou indiquez un "
+                           "serveur de modèle lancé ailleurs avec --serveur-modele.")
     for tool in ("cmake", "g++", "make"):
         if shutil.which(tool) is None:
             raise RuntimeError(f"Compiler le serveur de modèle de la salle demande {tool} : "
@@ -107,12 +115,14 @@ def ensure_binary(progress: Callable[[str], None] | None = None) -> Path:
 
 
 def server_command(binary: Path, model: Path, *, port: int, slots: int, threads: int = 0,
-                   host: str = "127.0.0.1") -> list[str]:
+                   host: str = "127.0.0.1", log: Path | None = None) -> list[str]:
     """The command line of the room's server: *slots* requests decoded together, each with
-    `CONTEXT_PER_SLOT` tokens of context."""
+    `CONTEXT_PER_SLOT` tokens of context. Its /slots page, which shows the prompts being processed,
+    is off: every account of the host can reach the server."""
     command = [str(binary), "--model", str(model), "--host", host, "--port", str(port),
                "--parallel", str(slots), "--ctx-size", str(slots * CONTEXT_PER_SLOT),
-               "--cont-batching", "--no-webui", "--alias", "gemma-3-270m", "--log-disable"]
+               "--cont-batching", "--no-webui", "--no-slots", "--alias", "gemma-3-270m"]
+    command += ["--log-file", str(log)] if log else ["--log-disable"]
     if threads:
         command += ["--threads", str(threads), "--threads-batch", str(threads)]
     return command
