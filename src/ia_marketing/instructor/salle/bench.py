@@ -173,7 +173,7 @@ def bench_room(*, kernels: int = 4, learners: int = 30, requests: int = 1, slots
                            threads=threads, port=port)
         results.append(result)
         done = len(result.latencies)
-        print(f"Charge — {learners} apprenants × {requests} requête(s) à la fois, serveur à {n} emplacement(s) :",
+        print(f"Charge — {learners} personnes × {requests} requête(s) à la fois, serveur à {n} emplacement(s) :",
               file=out)
         print(f"  réponses {done}/{learners * requests}, erreurs {len(result.errors)} ; latence p50 "
               f"{decimal(result.percentile(0.5), 1)} s, p95 {decimal(result.percentile(0.95), 1)} s, "

@@ -138,7 +138,7 @@ def check_traversable(path: Path) -> None:
     for folder in [path, *path.parents]:
         if not os.stat(folder).st_mode & stat.S_IXOTH:
             raise RuntimeError(
-                f"Le dossier {folder} est fermé aux autres utilisateurs : les sessions des apprenants ne pourront "
+                f"Le dossier {folder} est fermé aux autres utilisateurs : les sessions des apprenantes et des apprenants ne pourront "
                 f"pas lancer le cours installé dans {path}. Installez le cours dans un dossier ouvert (par exemple "
                 f"/opt/ia-marketing), ou ouvrez ce dossier en traversée seule : chmod o+x {folder}")
 

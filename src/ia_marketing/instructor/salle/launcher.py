@@ -132,7 +132,7 @@ def prepare(settings: hub.Settings) -> accounts_mod.AccountList:
     hub.check_traversable(Path(os.path.realpath(settings.venv_bin / "python3")).parent)
     closed = hub.protect_course(settings.course)
     if closed:
-        print("Fermés aux apprenants dans le dossier du cours : " + ", ".join(closed))
+        print("Fermés aux apprenantes et aux apprenants dans le dossier du cours : " + ", ".join(closed))
     hub.write_room_config(settings)
     hub.claim_exchange(settings, accounts.instructors[0].name)
     hub.share_model(settings, hub.local_model_file())
